@@ -1,1 +1,0 @@
-#include <epoxy/gl.h>
