@@ -1,1 +1,227 @@
 #include "app/app.hpp"
+
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/panels.hpp"
+#include "app/settings.hpp"
+#include "app/station.hpp"
+#include "cli/args.hpp"
+#include "core/util/log.hpp"
+#include "core/util/paths.hpp"
+#include "io/image_file.hpp"
+#include "render/gl_context.hpp"
+#include "render/gl_debug.hpp"
+
+namespace fluorosim::app {
+namespace fs = std::filesystem;
+namespace {
+
+void on_glfw_error(int code, const char* description) {
+    log::error("GLFW error " + std::to_string(code) + ": " + description);
+}
+
+bool have_display() {
+    const char* x = std::getenv("DISPLAY");
+    const char* w = std::getenv("WAYLAND_DISPLAY");
+    return (x && *x) || (w && *w);
+}
+
+const char* k_headless_hint =
+    "run headless instead: 'fluorosim render --out image.png', or give the window a virtual display: "
+    "'xvfb-run -a -s \"-screen 0 1600x1000x24\" fluorosim'";
+
+// The whole window as it is on screen (back buffer before the swap), row 0 at the top.
+Image8 read_window(int width, int height) {
+    Image8 img(width, height, 4);
+    std::vector<std::uint8_t> raw(img.pixels.size());
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
+    const std::size_t row = std::size_t(width) * 4;
+    for (int y = 0; y < height; ++y)
+        std::copy_n(raw.begin() + std::ptrdiff_t(std::size_t(height - 1 - y) * row), row,
+                    img.pixels.begin() + std::ptrdiff_t(std::size_t(y) * row));
+    for (std::size_t i = 3; i < img.pixels.size(); i += 4) img.pixels[i] = 255;
+    return img;
+}
+
+// First-run placement of the panels; afterwards imgui.ini remembers the user's layout.
+void default_layout(float w, float h) {
+    const float status = 30.0f, side = 380.0f;
+    const float monitor = std::min((w - side) * 0.5f, h - status);
+    auto place = [](const char* name, float x, float y, float ww, float hh) {
+        ImGui::SetWindowPos(name, ImVec2(x, y), ImGuiCond_FirstUseEver);
+        ImGui::SetWindowSize(name, ImVec2(ww, hh), ImGuiCond_FirstUseEver);
+    };
+    place("Fluoroscopy monitor", 0, 0, monitor, monitor);
+    place("Reference monitor", monitor, 0, monitor, monitor);
+    place("C-arm", w - side, 0, side, 0.36f * (h - status));
+    place("Needle", w - side, 0.36f * (h - status), side, 0.24f * (h - status));
+    place("Scenario and score", w - side, 0.60f * (h - status), side, 0.40f * (h - status));
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& argv) {
+    cli::Args args("", "Open the simulator window.");
+    args.option("--scenario", "FILE", "scenario to open")
+        .option("--screenshot", "FILE.png", "save the whole window after --frames frames and exit")
+        .option("--frames", "N", "frames before the screenshot (default 5)")
+        .option("--size", "WxH", "window size in pixels for this run, e.g. 1600x1000")
+        .flag("--no-persist", "do not read or write settings and layout");
+    if (!args.parse(argv)) return 0;
+    const int frames = args.integer("--frames", 5, 1, 100000);
+    if (args.has("--frames") && !args.has("--screenshot")) throw cli::UsageError("--frames needs --screenshot FILE.png");
+    const bool persist = !args.has("--no-persist");
+
+    const fs::path config = paths::config_dir();
+    const fs::path settings_file = config / "settings.json";
+    Settings settings = persist ? load_settings(settings_file) : Settings{};
+    if (args.has("--size")) {
+        int w = 0, h = 0;
+        if (std::sscanf(args.get("--size").c_str(), "%dx%d", &w, &h) != 2 || w < 640 || h < 480 || w > 8192 || h > 8192)
+            throw cli::UsageError("option '--size' expects WxH with W >= 640 and H >= 480, got '" + args.get("--size") + "'");
+        settings.window_width = w;
+        settings.window_height = h;
+    }
+    std::string scenario = args.get("--scenario");
+    if (scenario.empty()) scenario = !settings.last_scenario.empty() && fs::exists(settings.last_scenario)
+                                         ? settings.last_scenario
+                                         : paths::default_scenario().string();
+
+    if (!have_display()) {
+        std::fprintf(stderr, "fluorosim: no display (DISPLAY and WAYLAND_DISPLAY are unset); %s\n", k_headless_hint);
+        return 3;
+    }
+    glfwSetErrorCallback(on_glfw_error);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "fluorosim: cannot open the display '%s'; %s\n", std::getenv("DISPLAY"), k_headless_hint);
+        return 3;
+    }
+#ifndef NDEBUG
+    const bool debug_gl = true;
+#else
+    const bool debug_gl = false;
+#endif
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 4);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 5);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_OPENGL_DEBUG_CONTEXT, debug_gl ? GLFW_TRUE : GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(settings.window_width, settings.window_height,
+                                          "FluoroSim - lumbar fluoroscopy trainer", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "fluorosim: cannot create an OpenGL 4.5 core window (the driver offers less); %s\n",
+                     k_headless_hint);
+        glfwTerminate();
+        return 3;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(args.has("--screenshot") ? 0 : 1);
+    if (debug_gl) render::enable_gl_debug_output();
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    const std::string ini = (config / "imgui.ini").string();
+    if (persist) {
+        std::error_code ec;
+        fs::create_directories(config, ec);
+        io.IniFilename = ini.c_str();
+    } else {
+        io.IniFilename = nullptr;
+    }
+    ImGui::StyleColorsDark();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 450 core");
+
+    int status = 0;
+    {
+        UiState ui;
+        ui.show_help = settings.show_help && !args.has("--screenshot");
+        ui.gl_renderer = render::query_gl_info().renderer;
+        ui.scenario_path_input = scenario;
+        std::unique_ptr<Station> station;
+        try {
+            station = std::make_unique<Station>(scenario, settings.image_size);
+        } catch (const std::exception& e) {
+            // A broken scenario at start-up: say which and fall back to the default one.
+            log::error(e.what());
+            station = std::make_unique<Station>(paths::default_scenario().string(), settings.image_size);
+            ui.scenario_path_input = paths::default_scenario().string();
+        }
+        station->apply(command::SetDisplay{settings.invert, true});
+
+        auto last = std::chrono::steady_clock::now();
+        int frame = 0;
+        std::vector<Command> commands;
+        while (!glfwWindowShouldClose(window) && !ui.quit) {
+            glfwPollEvents();
+            const auto now = std::chrono::steady_clock::now();
+            const double dt = std::chrono::duration<double>(now - last).count();
+            last = now;
+            ui.frame_ms = 0.9 * ui.frame_ms + 0.1 * dt * 1000.0;
+
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            int fb_w = 0, fb_h = 0;
+            glfwGetFramebufferSize(window, &fb_w, &fb_h);
+            commands.clear();
+            handle_shortcuts(*station, ui, commands);
+            draw_fluoro_monitor(*station);
+            draw_reference_monitor(*station);
+            draw_carm_panel(*station, commands);
+            draw_needle_panel(*station, commands);
+            draw_scenario_panel(*station, ui, commands);
+            if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
+            draw_status_bar(*station, ui);
+            draw_help_overlay(ui);
+            ImGui::Render();
+
+            for (const auto& c : commands) station->apply(c);
+            station->tick(dt);
+
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            glViewport(0, 0, fb_w, fb_h);
+            glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            ++frame;
+            if (args.has("--screenshot") && frame >= frames) {
+                glFinish();
+                io::write_png(args.get("--screenshot"), read_window(fb_w, fb_h));
+                std::printf("wrote %s (%dx%d, %d frames)\n", args.get("--screenshot").c_str(), fb_w, fb_h, frame);
+                break;
+            }
+            glfwSwapBuffers(window);
+        }
+        if (persist) {
+            glfwGetWindowSize(window, &settings.window_width, &settings.window_height);
+            settings.invert = station->state().invert;
+            settings.show_help = ui.show_help || (settings.show_help && args.has("--screenshot"));
+            settings.last_scenario = station->state().scenario.file;
+            save_settings(settings_file, settings);
+        }
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return status;
+}
+
+}  // namespace fluorosim::app

@@ -8,17 +8,11 @@
 #include "core/carm/carm_pose.hpp"
 #include "core/image/image.hpp"
 #include "core/scene/scene.hpp"
+#include "core/xray/attenuation.hpp"
 #include "render/gl_objects.hpp"
 #include "render/shader.hpp"
 
 namespace fluorosim::render {
-
-// Attenuation for compositing, prepared by core from the spectrum and the material library.
-struct Attenuation {
-    std::vector<float> bin_weight;              // per bin, normalised so the sum is 1
-    std::vector<std::vector<float>> mu_per_mm;  // [bin][channel], 1/mm
-    std::vector<float> mu_reference_per_mm;     // [channel] at one reference energy
-};
 
 struct DisplaySettings {
     float level = 2.5f;    // -ln(signal) shown mid-grey

@@ -1,0 +1,119 @@
+#include "app/station.hpp"
+
+#include <cmath>
+
+#include "core/image/window_level.hpp"
+#include "core/util/error.hpp"
+#include "core/util/log.hpp"
+#include "core/xray/attenuation.hpp"
+#include "io/patient_scene.hpp"
+
+namespace fluorosim::app {
+
+Station::Station(const std::string& scenario_path, int image_size)
+    : library_(MaterialLibrary::standard()),
+      renderer_(std::make_unique<render::XrayRenderer>(image_size, image_size)),
+      reference_(render::make_texture_2d(GL_RGBA8, image_size, image_size, GL_LINEAR)) {
+    load(scenario_path);
+}
+
+void Station::load(const std::string& path) {
+    Scenario scenario = load_scenario(path);  // throws InputError; the caller keeps the old one
+    Scene patient = io::build_patient_scene(scenario);
+    for (const auto& problem : io::check_scene_meshes(patient)) log::warning(path + ": " + problem);
+    state_.scenario = std::move(scenario);
+    patient_ = std::move(patient);
+    patient_root_ = patient_.objects.empty() ? -1 : 0;
+    state_.pose = state_.scenario.carm;
+    state_.exposure = state_.scenario.exposure;
+    state_.needle_id = state_.scenario.needle;
+    // Start with the needle outside the skin, posterior to the isocentre, ready to insert.
+    const Aabb box = patient_.bounds();
+    state_.needle = NeedlePlacement{};
+    state_.needle.entry = glm::dvec3(state_.pose.isocentre.x + 25.0, box.empty() ? 100.0 : double(box.max.y),
+                                     state_.pose.isocentre.z);
+    state_.has_image = state_.has_reference = false;
+    state_.shots = 0;
+    state_.fluoro_seconds = 0.0;
+    state_.message.clear();
+    rebuild_scene();
+    expose();  // the scout image, so the monitor never starts empty
+}
+
+void Station::rebuild_scene() {
+    Scene scene = patient_;
+    add_needle_to_scene(scene, needle_spec(state_.needle_id), state_.needle, patient_root_);
+    renderer_->set_scene(scene);
+    state_.triangle_count = scene.triangle_count();
+}
+
+void Station::expose() {
+    const double kev = effective_energy_kev(state_.exposure.kvp);
+    renderer_->render(carm_geometry(state_.pose),
+                      monoenergetic_attenuation(library_, renderer_->channels().materials, kev));
+    const WindowLevel wl = auto_window_level(renderer_->read_signal());
+    render::DisplaySettings d;
+    d.level = wl.level;
+    d.window = wl.window;
+    d.invert = state_.invert;
+    d.round_field = state_.round_field;
+    renderer_->display(d);
+    state_.has_image = true;
+    state_.image_angles = console_angles(state_.pose);
+    state_.shots += 1;
+    state_.fluoro_seconds += state_.exposure.pulse_ms / 1000.0;
+}
+
+void Station::tick(double seconds) {
+    if (!state_.pedal) return;
+    // Pulsed fluoroscopy: one image per 1/rate seconds while the pedal is held.
+    pulse_clock_ += seconds;
+    const double period = 1.0 / state_.exposure.pulse_rate;
+    if (pulse_clock_ >= period) {
+        pulse_clock_ = std::fmod(pulse_clock_, period);
+        expose();
+    }
+}
+
+void Station::apply(const Command& c) {
+    std::visit(
+        [this](const auto& cmd) {
+            using T = std::decay_t<decltype(cmd)>;
+            if constexpr (std::is_same_v<T, command::SingleShot>) {
+                expose();
+            } else if constexpr (std::is_same_v<T, command::Pedal>) {
+                if (cmd.pressed && !state_.pedal) {
+                    expose();  // the first pulse comes at once
+                    pulse_clock_ = 0.0;
+                }
+                state_.pedal = cmd.pressed;
+            } else if constexpr (std::is_same_v<T, command::SaveReference>) {
+                if (!state_.has_image) return;
+                glCopyImageSubData(renderer_->display_texture(), GL_TEXTURE_2D, 0, 0, 0, 0, reference_.id(),
+                                   GL_TEXTURE_2D, 0, 0, 0, 0, renderer_->width(), renderer_->height(), 1);
+                state_.has_reference = true;
+                state_.reference_angles = state_.image_angles;
+            } else if constexpr (std::is_same_v<T, command::SetPose>) {
+                state_.pose = cmd.pose;
+            } else if constexpr (std::is_same_v<T, command::SetExposure>) {
+                state_.exposure = cmd.exposure;
+            } else if constexpr (std::is_same_v<T, command::SetNeedle>) {
+                state_.needle_id = cmd.needle_id;
+                state_.needle = cmd.placement;
+                rebuild_scene();
+            } else if constexpr (std::is_same_v<T, command::SetDisplay>) {
+                state_.invert = cmd.invert;
+                state_.round_field = cmd.round_field;
+            } else if constexpr (std::is_same_v<T, command::LoadScenario>) {
+                try {
+                    load(cmd.path);
+                } catch (const InputError& e) {
+                    state_.message = e.what();  // keep the current scenario running
+                    log::error(e.what());
+                }
+            }
+        },
+        c);
+}
+
+}  // namespace fluorosim::app

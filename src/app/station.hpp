@@ -1,0 +1,81 @@
+#pragma once
+// The fluoroscopy station the window shows: scenario, patient scene, C-arm, needle, and the
+// images taken. Panels read `state()` and emit commands; the frame loop applies them in order
+// with apply(), so nothing mutates the simulation from inside a panel.
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/carm/carm_pose.hpp"
+#include "core/needle/needle_placement.hpp"
+#include "core/scenario/scenario.hpp"
+#include "core/scene/scene.hpp"
+#include "core/xray/material_library.hpp"
+#include "render/xray_renderer.hpp"
+
+namespace fluorosim::app {
+
+namespace command {
+struct SingleShot {};
+struct Pedal { bool pressed; };             // continuous fluoro while pressed
+struct SaveReference {};
+struct SetPose { CArmPose pose; };
+struct SetExposure { Exposure exposure; };
+struct SetNeedle { std::string needle_id; NeedlePlacement placement; };
+struct SetDisplay { bool invert; bool round_field; };
+struct LoadScenario { std::string path; };
+}  // namespace command
+
+using Command = std::variant<command::SingleShot, command::Pedal, command::SaveReference,
+                             command::SetPose, command::SetExposure, command::SetNeedle,
+                             command::SetDisplay, command::LoadScenario>;
+
+struct StationState {
+    Scenario scenario;
+    CArmPose pose;
+    Exposure exposure;
+    std::string needle_id;
+    NeedlePlacement needle;
+    bool invert = false;
+    bool round_field = true;
+    bool pedal = false;
+    int shots = 0;              // single shots + fluoro pulses
+    double fluoro_seconds = 0;  // beam-on time (pulses x pulse width)
+    bool has_image = false;
+    bool has_reference = false;
+    std::string image_angles;      // console angles of the image on the monitor
+    std::string reference_angles;  // ... and of the reference image
+    std::string message;           // last problem to show the user ("" if none)
+    std::size_t triangle_count = 0;
+};
+
+class Station {
+public:
+    // Needs a current GL context. Throws InputError if the scenario cannot be loaded.
+    Station(const std::string& scenario_path, int image_size);
+
+    const StationState& state() const { return state_; }
+    void apply(const Command& c);
+    // Called once per frame with the elapsed time: emits fluoro pulses while the pedal is down.
+    void tick(double seconds);
+
+    GLuint fluoro_texture() const { return renderer_->display_texture(); }
+    GLuint reference_texture() const { return reference_.id(); }
+    const render::XrayRenderer& renderer() const { return *renderer_; }
+
+private:
+    void load(const std::string& path);
+    void rebuild_scene();
+    void expose();  // one image: render, display, count
+
+    StationState state_;
+    MaterialLibrary library_;
+    Scene patient_;
+    int patient_root_ = -1;  // the object needles run in (the trunk / skin)
+    std::unique_ptr<render::XrayRenderer> renderer_;
+    render::Texture reference_;
+    double pulse_clock_ = 0.0;
+};
+
+}  // namespace fluorosim::app

@@ -1,0 +1,13 @@
+#pragma once
+// Headless subcommands of the fluorosim executable. Each takes its arguments after the
+// subcommand name and returns the process exit status.
+#include <string>
+#include <vector>
+
+namespace fluorosim::cli {
+
+int render_command(const std::vector<std::string>& args);
+int validate_command(const std::vector<std::string>& args);
+int info_command(const std::vector<std::string>& args);
+
+}  // namespace fluorosim::cli

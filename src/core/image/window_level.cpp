@@ -1,0 +1,31 @@
+#include "core/image/window_level.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace fluorosim {
+
+WindowLevel auto_window_level(const ImageF& signal, float field_fraction) {
+    std::vector<float> att;
+    att.reserve(signal.pixels.size());
+    const float cx = 0.5f * float(signal.width), cy = 0.5f * float(signal.height);
+    const float r2 = std::pow(field_fraction * std::min(cx, cy), 2.0f);
+    for (int y = 0; y < signal.height; ++y)
+        for (int x = 0; x < signal.width; ++x) {
+            const float dx = float(x) + 0.5f - cx, dy = float(y) + 0.5f - cy;
+            if (dx * dx + dy * dy <= r2) att.push_back(-std::log(std::max(signal.at(x, y), 1e-8f)));
+        }
+    if (att.size() < 16) return {};
+    auto percentile = [&](double q) {
+        auto nth = att.begin() + std::ptrdiff_t(q * double(att.size() - 1));
+        std::nth_element(att.begin(), nth, att.end());
+        return *nth;
+    };
+    const float lo = percentile(0.01), hi = percentile(0.99);
+    // A floor of 0.2 (a factor 1.2 in transmission) keeps a uniform field from being stretched
+    // into noise.
+    return {0.5f * (lo + hi), std::max(hi - lo, 0.2f)};
+}
+
+}  // namespace fluorosim

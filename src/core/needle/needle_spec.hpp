@@ -1,0 +1,21 @@
+#pragma once
+// Needles residents use for lumbar injections, with their true dimensions.
+// Outer diameters from the gauge tables (22G 0.72 mm, 25G 0.51 mm, 20G 0.91 mm; clinical.md 3.1).
+#include <string>
+#include <vector>
+
+namespace fluorosim {
+
+struct NeedleSpec {
+    std::string id;            // as in scenario files: "quincke_22g_90mm"
+    std::string label;         // as shown to the user: "Quincke 22G 90 mm"
+    double outer_diameter_mm;
+    double length_mm;          // shaft length, hub to tip
+    double active_tip_mm = 0;  // RF cannula: exposed electrode length
+};
+
+const std::vector<NeedleSpec>& needle_catalogue();
+// Throws InputError listing the known ids when `id` is unknown.
+const NeedleSpec& needle_spec(const std::string& id);
+
+}  // namespace fluorosim

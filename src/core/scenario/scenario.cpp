@@ -1,0 +1,97 @@
+#include "core/scenario/scenario.hpp"
+
+#include <filesystem>
+
+#include "core/scenario/yaml_reader.hpp"
+
+namespace fluorosim {
+namespace {
+
+const std::vector<std::string> k_procedures = {
+    "phantom", "medial_branch_block", "rf_neurotomy", "facet_intra_articular",
+    "interlaminar_epidural", "transforaminal_epidural", "si_joint"};
+const std::vector<std::string> k_levels = {"", "T12", "L1", "L2", "L3", "L4", "L5", "S1",
+                                           "T12-L1", "L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"};
+const std::vector<std::string> k_needles = {"quincke_22g_90mm", "quincke_22g_127mm",
+                                            "quincke_25g_90mm", "quincke_25g_127mm",
+                                            "tuohy_20g_90mm", "rf_cannula_20g_100mm"};
+
+// Detector fields: 9- and 12-inch image intensifiers (228.6 / 304.8 mm), a 30 cm flat panel.
+double field_mm(const std::string& field) {
+    if (field == "ii12") return 304.8;
+    if (field == "flat_panel") return 300.0;
+    return 228.6;
+}
+
+CArmPose read_carm(const YamlReader& r) {
+    r.only_keys({"lao_deg", "rao_deg", "cran_deg", "caud_deg", "sid_mm", "sod_mm", "field", "isocentre_mm"});
+    CArmPose pose;
+    if (r.has("lao_deg") && r.has("rao_deg")) r.fail("rao_deg", "give either lao_deg or rao_deg, not both");
+    if (r.has("cran_deg") && r.has("caud_deg")) r.fail("caud_deg", "give either cran_deg or caud_deg, not both");
+    pose.primary_deg = r.has("rao_deg") ? -r.number("rao_deg", 0, 120) : r.number_or("lao_deg", 0, 0, 120);
+    pose.secondary_deg = r.has("caud_deg") ? -r.number("caud_deg", 0, 50) : r.number_or("cran_deg", 0, 0, 50);
+    pose.sid_mm = r.number_or("sid_mm", 1000, 700, 1300);
+    pose.sod_mm = r.number_or("sod_mm", 650, 300, pose.sid_mm - 100);
+    pose.detector_mm = field_mm(r.choice_or("field", {"ii9", "ii12", "flat_panel"}, "ii9"));
+    if (auto iso = r.optional_child("isocentre_mm")) {
+        const auto items = iso->sequence();
+        if (items.size() != 3) iso->fail("", "expected [x, y, z] in mm");
+        for (int i = 0; i < 3; ++i) {
+            double v = 0;
+            if (!YAML::convert<double>::decode(items[std::size_t(i)].node(), v)) iso->fail("", "expected numbers");
+            pose.isocentre[i] = v;
+        }
+    }
+    return pose;
+}
+
+Scenario read(const YamlReader& r) {
+    r.only_keys({"fluorosim_scenario", "name", "procedure", "level", "side", "needle", "patient",
+                 "carm", "exposure", "learning_aids", "instructions"});
+    const int version = r.integer_or("fluorosim_scenario", -1, 1, 1000);
+    if (version < 0) r.fail("", "missing 'fluorosim_scenario: 1' (the format version) at the top");
+    if (version > Scenario::format_version)
+        r.fail("fluorosim_scenario", "format version " + std::to_string(version) +
+                                         " is newer than this program reads (" +
+                                         std::to_string(Scenario::format_version) + ")");
+    Scenario s;
+    s.file = r.file();
+    s.name = r.string("name");
+    s.procedure = r.choice("procedure", k_procedures);
+    s.level = r.choice_or("level", k_levels, "");
+    s.side = r.choice_or("side", {"left", "right", "midline"}, "midline");
+    s.needle = r.choice_or("needle", k_needles, s.needle);
+    if (auto p = r.optional_child("patient")) {
+        p->only_keys({"kind", "seed", "mesh"});
+        const std::string kind = p->choice("kind", {"test_phantom"});
+        s.patient.source = kind == "generated"   ? PatientSource::generated
+                           : kind == "mesh_file" ? PatientSource::mesh_file
+                                                 : PatientSource::test_phantom;
+        s.patient.seed = static_cast<unsigned>(p->integer_or("seed", 1, 0, 2147483647));
+        if (s.patient.source == PatientSource::mesh_file) {
+            const std::filesystem::path mesh = p->string("mesh");
+            s.patient.mesh_file = mesh.is_absolute() ? mesh.string()
+                                                     : (std::filesystem::path(r.file()).parent_path() / mesh).string();
+        }
+    }
+    if (auto c = r.optional_child("carm")) s.carm = read_carm(*c);
+    if (auto e = r.optional_child("exposure")) {
+        e->only_keys({"kvp", "ma", "pulse_rate", "pulse_ms"});
+        s.exposure.kvp = e->number_or("kvp", s.exposure.kvp, 40, 150);
+        s.exposure.ma = e->number_or("ma", s.exposure.ma, 0.1, 20);
+        s.exposure.pulse_rate = e->number_or("pulse_rate", s.exposure.pulse_rate, 1, 30);
+        s.exposure.pulse_ms = e->number_or("pulse_ms", s.exposure.pulse_ms, 1, 100);
+    }
+    s.learning_aids = r.boolean_or("learning_aids", true);
+    s.instructions = r.string_or("instructions", "");
+    return s;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) { return read(YamlReader::open(path)); }
+Scenario parse_scenario(const std::string& text, const std::string& name) {
+    return read(YamlReader::parse(text, name));
+}
+
+}  // namespace fluorosim

@@ -1,0 +1,27 @@
+#include "io/patient_scene.hpp"
+
+#include "core/geometry/mesh.hpp"
+#include "core/scene/test_phantom.hpp"
+#include "core/util/error.hpp"
+
+namespace fluorosim::io {
+
+Scene build_patient_scene(const Scenario& scenario) {
+    switch (scenario.patient.source) {
+        case PatientSource::test_phantom: return make_test_phantom();
+        case PatientSource::generated:
+        case PatientSource::mesh_file: break;
+    }
+    throw InputError({scenario.file, 0, "patient.kind"}, "this patient kind is not available in this build");
+}
+
+std::vector<std::string> check_scene_meshes(const Scene& scene) {
+    std::vector<std::string> problems;
+    for (const auto& o : scene.objects) {
+        const MeshCheck c = check_mesh(o.mesh);
+        if (!c.ok()) problems.push_back("mesh '" + o.name + "': " + c.describe());
+    }
+    return problems;
+}
+
+}  // namespace fluorosim::io

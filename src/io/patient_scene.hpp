@@ -1,0 +1,15 @@
+#pragma once
+// Turns a scenario's patient description into a scene the renderer can draw: the test phantom
+// now; generated patients and imported meshes as the anatomy issue adds them.
+#include "core/scenario/scenario.hpp"
+#include "core/scene/scene.hpp"
+
+namespace fluorosim::io {
+
+Scene build_patient_scene(const Scenario& scenario);
+
+// Checks every mesh of a scene (closed, consistently oriented, outward). Returns one line per
+// broken mesh, naming it; empty when all are sound.
+std::vector<std::string> check_scene_meshes(const Scene& scene);
+
+}  // namespace fluorosim::io
