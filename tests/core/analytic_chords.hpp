@@ -18,7 +18,7 @@
 
 #include "core/geometry/mesh.hpp"
 
-namespace fluorosim::testing {
+namespace fluorosim::testkit {
 
 // Interval [t0, t1] (t0 > t1 when empty) of the line o + t u (u unit) inside a ball.
 inline glm::dvec2 ball_interval(const glm::dvec3& o, const glm::dvec3& u, const glm::dvec3& c,
@@ -104,4 +104,4 @@ inline RadiusBracket radius_bracket(const TriangleMesh& m, const glm::dvec3& c) 
     return b;
 }
 
-}  // namespace fluorosim::testing
+}  // namespace fluorosim::testkit

@@ -9,7 +9,7 @@
 #include "core/geometry/primitives.hpp"
 #include "core/scene/scene.hpp"
 
-namespace fluorosim::testing {
+namespace fluorosim::testkit {
 
 inline Scene lumbar_phantom(int slices) {
     Scene s;
@@ -19,7 +19,8 @@ inline Scene lumbar_phantom(int slices) {
                              primitives::elliptic_cylinder_z({0, 0}, 170, 110, -150, 150, 4 * slices)});
     for (int i = 0; i < 5; ++i) {
         const float z = -100.0f + 50.0f * float(i);
-        const std::string level = "L" + std::to_string(5 - i);
+        // Built with append: GCC 12 warns falsely (-Wrestrict, bug 105651) on "L" + string.
+        const std::string level = std::string("L").append(std::to_string(5 - i));
         const int shell = s.add({level + " cortical", "bone_cortical", trunk,
                                  primitives::ellipsoid({0, 0, z}, {25, 18, 12}, slices, stacks)});
         s.add({level + " cancellous", "bone_cancellous", shell,
@@ -41,4 +42,4 @@ inline Scene lumbar_phantom(int slices) {
     return s;
 }
 
-}  // namespace fluorosim::testing
+}  // namespace fluorosim::testkit

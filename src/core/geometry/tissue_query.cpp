@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <limits>
 
 namespace fluorosim {
@@ -11,8 +12,9 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // Per-thread scratch: the queries are const and may run on several threads at once, and at
 // 1e5 queries/s a fresh allocation per query would cost more than the ray cast.
-thread_local std::vector<BvhHit> t_hits;
-thread_local std::vector<BvhHit> t_crossings;
+thread_local std::vector<BvhHit> t_point_hits;  // innermost_at (segment may call it)
+thread_local std::vector<BvhHit> t_hits;        // segment
+thread_local std::vector<BvhHit> t_crossings;   // segment
 
 // Parameter interval [t0, t1] of the line o + t u inside the box [lo, hi]; false when it misses.
 bool clip_line(const glm::dvec3& o, const glm::dvec3& u, const glm::dvec3& lo, const glm::dvec3& hi,
@@ -73,13 +75,15 @@ int TissueQuery::innermost_at(const glm::dvec3& p) const {
         if (to_max < nearest) { nearest = to_max; axis = k; sign = 1.0; }
         if (to_min < nearest) { nearest = to_min; axis = k; sign = -1.0; }
     }
-    if (nearest < 0.0) return -1;  // outside the bounds of every mesh
+    assert(std::isfinite(nearest) && "innermost_at: non-finite point");
+    if (!(nearest >= 0.0)) return -1;  // outside the bounds of every mesh (or not a number)
     glm::dvec3 dir(0.0);
     dir[axis] = sign;
-    std::vector<BvhHit>& hits = t_hits;
+    std::vector<BvhHit>& hits = t_point_hits;
     hits.clear();
     bvh_.intersect_all(p, dir, 0.0, kInfinity, hits);
-    std::vector<Winding> windings;
+    thread_local std::vector<Winding> windings;  // reused like the hit buffers
+    windings.clear();
     for (const BvhHit& h : hits) {
         if (!(h.t > 0.0)) continue;  // on the surface: the tissue just beyond p counts
         const int o = static_cast<int>(h.mesh);
@@ -155,13 +159,7 @@ void TissueQuery::segment(const glm::dvec3& a, const glm::dvec3& b,
     double start = 0.0;
     glm::dvec3 start_point = a;
     auto close = [&](double t, const glm::dvec3& p) {
-        if (current < 0 || !(t > start)) return;
-        if (!out.empty() && out.back().object == current && out.back().exit_mm == start) {
-            out.back().exit_mm = t;  // resumes after a zero-length interruption
-            out.back().exit = p;
-            return;
-        }
-        out.push_back(stretch(current, start, start_point, t, p));
+        if (current >= 0 && t > start) out.push_back(stretch(current, start, start_point, t, p));
     };
     for (std::size_t i = 0; i < crossings.size();) {
         const double t = crossings[i].t;

@@ -6,7 +6,9 @@
 // mesh exactly when the mesh's crossings along any ray from the point sum to one more exit
 // than entry. Nesting follows the scene: among the objects containing a point, the innermost is
 // the deepest in the parent tree (a cancellous core before its cortical shell before the skin).
-// Points exactly on a surface take the tissue just beyond them along the query direction.
+// A segment starting exactly on a surface starts in the tissue just beyond its start; a point
+// query exactly on a surface may answer either side (its ray direction is an implementation
+// choice). Meshes must be closed (check_mesh): through a hole the answers are undefined.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -41,9 +43,11 @@ public:
 
     // Structures crossed going from a to b, in order, with entry and exit points. Stretches in
     // room air are left out (gaps between stretches); a segment starting inside a structure
-    // starts with it at distance 0, and one ending inside ends with it at |b - a|. Consecutive
-    // stretches always differ in object. For a == b: the structure at a, as one stretch of
-    // length zero (none in air). Thread-safe.
+    // starts with it at distance 0, and one ending inside ends with it at |b - a|. Stretches
+    // have positive length, and two that touch (exit == next entry) differ in object. Surfaces
+    // that coincide within rounding (a child sharing a face with its parent) can leave a
+    // stretch of about 1e-13 mm. For a == b: the structure at a, as one stretch of length zero
+    // (none in air). Thread-safe.
     std::vector<TissueStretch> segment(const glm::dvec3& a, const glm::dvec3& b) const;
     // Same, into `out` (cleared first), to reuse its storage across queries.
     void segment(const glm::dvec3& a, const glm::dvec3& b, std::vector<TissueStretch>& out) const;

@@ -143,7 +143,7 @@ TEST(BvhWatertight, ObliqueLinesThroughEdgesAndVerticesMatchSlabClipping) {
             const glm::dvec3 u = glm::normalize(glm::dvec3(g(rng), g(rng), g(rng)));
             const LineResult r = along_line(bvh, p, u);
             ASSERT_EQ(r.closure, 0) << "through " << p.x << "," << p.y << "," << p.z;
-            const double expected = testing::box_chord(p, u, lo, hi);
+            const double expected = testkit::box_chord(p, u, lo, hi);
             worst = std::max(worst, std::abs(r.length - expected));
             ASSERT_NEAR(r.length, expected, 1e-9);
         }

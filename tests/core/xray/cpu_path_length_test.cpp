@@ -18,7 +18,7 @@
 namespace fluorosim {
 namespace {
 
-using testing::radius_bracket;
+using testkit::radius_bracket;
 
 Scene one_object(TriangleMesh mesh, const std::string& material = "water") {
     Scene s;
@@ -104,8 +104,8 @@ TEST(CpuPathLength, CylinderPerpendicularAndObliqueRays) {
         const glm::dvec3 u = glm::normalize(glm::dvec3(g(rng), g(rng), 0.3 * g(rng)));
         const RayPathLengths p = tracer.trace(p0 - 200.0 * u, p0 + 200.0 * u);
         ASSERT_EQ(p.closure, 0);
-        const double lo = testing::cylinder_z_chord(p0, u, {0, 0}, r_in, z0 + slack, z1 - slack);
-        const double hi = testing::cylinder_z_chord(p0, u, {0, 0}, r_out, z0 - slack, z1 + slack);
+        const double lo = testkit::cylinder_z_chord(p0, u, {0, 0}, r_in, z0 + slack, z1 - slack);
+        const double hi = testkit::cylinder_z_chord(p0, u, {0, 0}, r_out, z0 - slack, z1 + slack);
         ASSERT_GE(p.length_mm[0], lo - 1e-9);
         ASSERT_LE(p.length_mm[0], hi + 1e-9);
     }
@@ -121,7 +121,7 @@ TEST(CpuPathLength, SlabAndBoxAreExact) {
         const glm::dvec3 u = glm::normalize(glm::dvec3(g(rng), g(rng), g(rng)));
         const RayPathLengths p = tracer.trace(p0 - 500.0 * u, p0 + 500.0 * u);
         ASSERT_EQ(p.closure, 0);
-        ASSERT_NEAR(p.length_mm[0], testing::box_chord(p0, u, lo, hi), 1e-9);
+        ASSERT_NEAR(p.length_mm[0], testkit::box_chord(p0, u, lo, hi), 1e-9);
     }
     // Through the slab's faces at angle theta to its normal: 5 mm / cos(theta).
     const double theta = glm::radians(60.0);
@@ -230,12 +230,12 @@ TEST(CpuPathLength, ImageOfASphereAtTheIsocentreIsTheAnalyticChordImage) {
         for (int col = 0; col < w; ++col) {
             const glm::dvec3 u = glm::normalize(g.pixel_centre(col, row, w, h) - g.source);
             const double got = img.length_mm[0].at(col, row);
-            const double lo = testing::ball_chord(g.source, u, pose.isocentre, rb.r_in);
-            const double hi = testing::ball_chord(g.source, u, pose.isocentre, rb.r_out);
+            const double lo = testkit::ball_chord(g.source, u, pose.isocentre, rb.r_in);
+            const double hi = testkit::ball_chord(g.source, u, pose.isocentre, rb.r_out);
             // Stored as float: 2^-24 relative (6e-6 mm at 100 mm).
             ASSERT_GE(got, lo - 1e-5) << col << "," << row;
             ASSERT_LE(got, hi + 1e-5) << col << "," << row;
-            const double exact = testing::ball_chord(g.source, u, pose.isocentre, r);
+            const double exact = testkit::ball_chord(g.source, u, pose.isocentre, r);
             worst = std::max(worst, std::abs(got - exact));
             if (exact > 0.0) ++inside;
             if (exact > r) worst_inner = std::max(worst_inner, std::abs(got - exact));
@@ -248,7 +248,7 @@ TEST(CpuPathLength, ImageOfASphereAtTheIsocentreIsTheAnalyticChordImage) {
 }
 
 TEST(CpuPathLength, ThreadCountDoesNotChangeTheImageAndBadSizesAreInputErrors) {
-    const Scene s = testing::lumbar_phantom(16);
+    const Scene s = testkit::lumbar_phantom(16);
     const CpuPathLengths tracer(s);
     const CArmGeometry g = carm_geometry(CArmPose{});
     const PathLengthImages one = tracer.render(g, 40, 30, 1), two = tracer.render(g, 40, 30, 2);
@@ -264,7 +264,7 @@ TEST(CpuPathLength, ThreadCountDoesNotChangeTheImageAndBadSizesAreInputErrors) {
 
 // Not a timed test: prints the figure, asserts only that the result is sound.
 TEST(CpuPathLength, ThroughputOnAFiftyThousandTrianglePhantom) {
-    const Scene s = testing::lumbar_phantom(56);
+    const Scene s = testkit::lumbar_phantom(56);
     const auto t0 = std::chrono::steady_clock::now();
     const CpuPathLengths tracer(s);
     const auto t1 = std::chrono::steady_clock::now();
