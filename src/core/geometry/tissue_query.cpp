@@ -107,6 +107,7 @@ void TissueQuery::segment(const glm::dvec3& a, const glm::dvec3& b,
     auto stretch = [&](int o, double t0, const glm::dvec3& p0, double t1, const glm::dvec3& p1) {
         return TissueStretch{o, names_[std::size_t(o)], materials_[std::size_t(o)], p0, p1, t0, t1};
     };
+    if (bvh_.bounds().empty()) return;  // a scene without triangles is all air
     const double len = glm::length(b - a);
     if (!(len > 0.0)) {
         const int o = innermost_at(a);

@@ -88,6 +88,10 @@ TEST(TissueQuery, SegmentsStartingOrEndingInsideOrOnSurfaces) {
     expect_stretches(q, {60, 60, 60}, {70, 80, 90}, {});
     expect_stretches(q, {1, 2, 3}, {1, 2, 3}, {{kCore, 0, 0}});
     expect_stretches(q, {90, 2, 3}, {90, 2, 3}, {});
+
+    const TissueQuery nothing{Scene{}};
+    EXPECT_EQ(nothing.innermost_at({0, 0, 0}), -1);
+    EXPECT_TRUE(nothing.segment({0, 0, 0}, {1, 0, 0}).empty());
 }
 
 TEST(TissueQuery, SegmentThroughCornersOfEveryBoxIsExact) {
