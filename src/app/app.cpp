@@ -59,7 +59,7 @@ Image8 read_window(int width, int height) {
 
 // First-run placement of the panels; afterwards imgui.ini remembers the user's layout.
 void default_layout(float w, float h) {
-    const float status = 30.0f, side = 380.0f;
+    const float status = 30.0f, side = 440.0f;
     const float monitor = std::min((w - side) * 0.5f, h - status);
     auto place = [](const char* name, float x, float y, float ww, float hh) {
         ImGui::SetWindowPos(name, ImVec2(x, y), ImGuiCond_FirstUseEver);
@@ -67,6 +67,7 @@ void default_layout(float w, float h) {
     };
     place("Fluoroscopy monitor", 0, 0, monitor, monitor);
     place("Reference monitor", monitor, 0, monitor, monitor);
+    place("Events", 0, monitor, 2 * monitor, h - status - monitor);
     place("C-arm", w - side, 0, side, 0.36f * (h - status));
     place("Needle", w - side, 0.36f * (h - status), side, 0.24f * (h - status));
     place("Scenario and score", w - side, 0.60f * (h - status), side, 0.40f * (h - status));
@@ -186,6 +187,7 @@ int run(const std::vector<std::string>& argv) {
             draw_carm_panel(*station, commands);
             draw_needle_panel(*station, commands);
             draw_scenario_panel(*station, ui, commands);
+            draw_event_log(*station);
             if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
             draw_help_overlay(ui);

@@ -60,6 +60,7 @@ void draw_reference_monitor(const Station& station) {
 void draw_carm_panel(const Station& station, std::vector<Command>& out) {
     const auto& s = station.state();
     ImGui::Begin("C-arm");
+    ImGui::PushItemWidth(-190.0f);
     ImGui::TextColored(ImVec4(1.0f, 0.9f, 0.5f, 1.0f), "%s", console_angles(s.pose).c_str());
     CArmPose pose = s.pose;
     float primary = float(pose.primary_deg), secondary = float(pose.secondary_deg);
@@ -94,12 +95,14 @@ void draw_carm_panel(const Station& station, std::vector<Command>& out) {
     bool invert = s.invert, round = s.round_field;
     if (ImGui::Checkbox("Invert (I)", &invert) | ImGui::Checkbox("Image-intensifier round field", &round))
         out.push_back(command::SetDisplay{invert, round});
+    ImGui::PopItemWidth();
     ImGui::End();
 }
 
 void draw_needle_panel(const Station& station, std::vector<Command>& out) {
     const auto& s = station.state();
     ImGui::Begin("Needle");
+    ImGui::PushItemWidth(-190.0f);
     std::string id = s.needle_id;
     if (ImGui::BeginCombo("Needle", needle_spec(id).label.c_str())) {
         for (const auto& n : needle_catalogue())
@@ -124,6 +127,7 @@ void draw_needle_panel(const Station& station, std::vector<Command>& out) {
         p.depth_mm = depth;
         out.push_back(command::SetNeedle{id, p});
     }
+    ImGui::PopItemWidth();
     ImGui::End();
 }
 
@@ -131,6 +135,7 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Comman
     const auto& s = station.state();
     const Scenario& sc = s.scenario;
     ImGui::Begin("Scenario and score");
+    ImGui::PushItemWidth(-190.0f);
     ImGui::TextWrapped("%s", sc.name.c_str());
     ImGui::Text("Procedure: %s   Level: %s   Side: %s", sc.procedure.c_str(), sc.level.empty() ? "-" : sc.level.c_str(),
                 sc.side.c_str());
@@ -138,13 +143,23 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Comman
     ImGui::TextWrapped("%s", sc.instructions.c_str());
     ImGui::Separator();
     ImGui::Text("Exposure so far: %d images, %.2f s beam-on", s.shots, s.fluoro_seconds);
-    ImGui::TextDisabled("Scoring is reported here once the scenario defines targets and hazards.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Scoring is reported here once the scenario defines targets and hazards.");
+    ImGui::PopStyleColor();
     ImGui::Separator();
     char buf[512];
     std::snprintf(buf, sizeof buf, "%s", ui.scenario_path_input.c_str());
     if (ImGui::InputText("Scenario file", buf, sizeof buf)) ui.scenario_path_input = buf;
     if (ImGui::Button("Open scenario")) out.push_back(command::LoadScenario{ui.scenario_path_input});
     if (!s.message.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.3f, 1.0f), "%s", s.message.c_str());
+    ImGui::PopItemWidth();
+    ImGui::End();
+}
+
+void draw_event_log(const Station& station) {
+    ImGui::Begin("Events");
+    for (const auto& e : station.state().events) ImGui::TextUnformatted(e.c_str());
+    if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);  // follow the newest
     ImGui::End();
 }
 

@@ -21,6 +21,7 @@ void draw_reference_monitor(const Station& station);
 void draw_carm_panel(const Station& station, std::vector<Command>& out);
 void draw_needle_panel(const Station& station, std::vector<Command>& out);
 void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Command>& out);
+void draw_event_log(const Station& station);
 void draw_status_bar(const Station& station, const UiState& ui);
 void draw_help_overlay(UiState& ui);
 

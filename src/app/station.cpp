@@ -1,6 +1,7 @@
 #include "app/station.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "core/image/window_level.hpp"
 #include "core/util/error.hpp"
@@ -36,8 +37,11 @@ void Station::load(const std::string& path) {
     state_.shots = 0;
     state_.fluoro_seconds = 0.0;
     state_.message.clear();
+    state_.clock_seconds = 0.0;
+    state_.events.clear();
+    event("opened " + path);
     rebuild_scene();
-    expose();  // the scout image, so the monitor never starts empty
+    expose("scout image");  // so the monitor never starts empty
 }
 
 void Station::rebuild_scene() {
@@ -47,7 +51,15 @@ void Station::rebuild_scene() {
     state_.triangle_count = scene.triangle_count();
 }
 
-void Station::expose() {
+void Station::event(const std::string& text) {
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "%7.1f s  ", state_.clock_seconds);
+    state_.events.push_back(stamp + text);
+    // Keep the on-screen log bounded; the session recorder (needle issue) keeps everything.
+    if (state_.events.size() > 500) state_.events.erase(state_.events.begin());
+}
+
+void Station::expose(const char* kind) {
     const double kev = effective_energy_kev(state_.exposure.kvp);
     renderer_->render(carm_geometry(state_.pose),
                       monoenergetic_attenuation(library_, renderer_->channels().materials, kev));
@@ -62,16 +74,18 @@ void Station::expose() {
     state_.image_angles = console_angles(state_.pose);
     state_.shots += 1;
     state_.fluoro_seconds += state_.exposure.pulse_ms / 1000.0;
+    if (kind) event(std::string(kind) + " (" + state_.image_angles + ", " + std::to_string(int(state_.exposure.kvp)) + " kVp)");
 }
 
 void Station::tick(double seconds) {
+    state_.clock_seconds += seconds;
     if (!state_.pedal) return;
     // Pulsed fluoroscopy: one image per 1/rate seconds while the pedal is held.
     pulse_clock_ += seconds;
     const double period = 1.0 / state_.exposure.pulse_rate;
     if (pulse_clock_ >= period) {
         pulse_clock_ = std::fmod(pulse_clock_, period);
-        expose();
+        expose(nullptr);  // pulses are logged as one fluoro run, not one line each
     }
 }
 
@@ -80,11 +94,14 @@ void Station::apply(const Command& c) {
         [this](const auto& cmd) {
             using T = std::decay_t<decltype(cmd)>;
             if constexpr (std::is_same_v<T, command::SingleShot>) {
-                expose();
+                expose("single shot");
             } else if constexpr (std::is_same_v<T, command::Pedal>) {
                 if (cmd.pressed && !state_.pedal) {
-                    expose();  // the first pulse comes at once
+                    expose("fluoro on");  // the first pulse comes at once
                     pulse_clock_ = 0.0;
+                    fluoro_start_shots_ = state_.shots;
+                } else if (!cmd.pressed && state_.pedal) {
+                    event("fluoro off after " + std::to_string(state_.shots - fluoro_start_shots_ + 1) + " pulses");
                 }
                 state_.pedal = cmd.pressed;
             } else if constexpr (std::is_same_v<T, command::SaveReference>) {
@@ -93,6 +110,7 @@ void Station::apply(const Command& c) {
                                    GL_TEXTURE_2D, 0, 0, 0, 0, renderer_->width(), renderer_->height(), 1);
                 state_.has_reference = true;
                 state_.reference_angles = state_.image_angles;
+                event("saved to reference (" + state_.reference_angles + ")");
             } else if constexpr (std::is_same_v<T, command::SetPose>) {
                 state_.pose = cmd.pose;
             } else if constexpr (std::is_same_v<T, command::SetExposure>) {

@@ -48,6 +48,8 @@ struct StationState {
     std::string reference_angles;  // ... and of the reference image
     std::string message;           // last problem to show the user ("" if none)
     std::size_t triangle_count = 0;
+    double clock_seconds = 0;        // time since the scenario was opened
+    std::vector<std::string> events; // "12.3 s  shot (AP)", newest last
 };
 
 class Station {
@@ -67,7 +69,8 @@ public:
 private:
     void load(const std::string& path);
     void rebuild_scene();
-    void expose();  // one image: render, display, count
+    void expose(const char* kind);  // one image: render, display, count
+    void event(const std::string& text);
 
     StationState state_;
     MaterialLibrary library_;
@@ -76,6 +79,7 @@ private:
     std::unique_ptr<render::XrayRenderer> renderer_;
     render::Texture reference_;
     double pulse_clock_ = 0.0;
+    int fluoro_start_shots_ = 0;
 };
 
 }  // namespace fluorosim::app

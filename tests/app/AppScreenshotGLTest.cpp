@@ -14,7 +14,7 @@ namespace fluorosim::test {
 namespace {
 
 // 1600x1000 and the default first-run layout: the fluoroscopy monitor is the top-left panel,
-// (1600 - 380) / 2 = 610 px square; its image, 574 px square, starts at (8, 28).
+// (1600 - 440) / 2 = 580 px square; its image, 544 px square, starts at (8, 28).
 constexpr int k_width = 1600, k_height = 1000;
 
 RunResult run_gui(const std::string& args, const std::string& config) {
@@ -47,7 +47,7 @@ TEST(AppScreenshotGLTest, WindowShowsTheFluoroscopyMonitor) {
 
     // The monitor: the round field's inside is lit (X-ray of soft tissue beside the bone
     // column), its corner outside the circle is black.
-    const int cx = 295, cy = 315, half = 287;
+    const int cx = 280, cy = 300, half = 272;
     EXPECT_GT(luminance(img, cx - half / 2, cy), 80.0) << "inside the field";
     EXPECT_LT(luminance(img, cx - half + 8, cy + half - 8), 15.0) << "corner outside the round field";
     // The bone column at the centre is darker than the soft tissue beside it (dense = dark).

@@ -14,11 +14,11 @@ double tube_output_uGy_per_mAs_at_1m(double kvp, const Filtration& added, const 
     return air_kerma_uGy(tube_spectrum_fine(kvp, added, tube));
 }
 
-double reference_point_distance_mm(const Exposure& e) {
+double reference_point_distance_mm(const PulseExposure& e) {
     return e.source_to_isocentre_mm - kIrpOffsetFromIsocentreMm;
 }
 
-DoseTotals pulse_dose(const Exposure& e, const TubeModel& tube) {
+DoseTotals pulse_dose(const PulseExposure& e, const TubeModel& tube) {
     assert(e.kvp >= kMinKvp && e.kvp <= kMaxKvp && e.ma >= 0.0 && e.pulse_ms >= 0.0);
     assert(e.pulse_rate_hz > 0.0 && e.sid_mm > e.source_to_isocentre_mm);
     assert(reference_point_distance_mm(e) > 0.0);
@@ -36,7 +36,7 @@ DoseTotals pulse_dose(const Exposure& e, const TubeModel& tube) {
     return d;
 }
 
-DoseTotals DoseCounter::add_pulse(const Exposure& e) {
+DoseTotals DoseCounter::add_pulse(const PulseExposure& e) {
     const DoseTotals d = pulse_dose(e, tube_);
     totals_.pulses += d.pulses;
     totals_.fluoro_time_s += d.fluoro_time_s;

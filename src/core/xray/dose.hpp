@@ -17,7 +17,7 @@ double tube_output_uGy_per_mAs_at_1m(double kvp, const Filtration& added = {},
                                      const TubeModel& tube = {});
 
 // One pulse of fluoroscopy (continuous fluoroscopy: pulse_ms = 1000 / pulse_rate_hz).
-struct Exposure {
+struct PulseExposure {
     double kvp = 75.0;
     double ma = 10.0;             // tube current during the pulse
     double pulse_ms = 16.0;       // pulse width
@@ -29,7 +29,7 @@ struct Exposure {
 };
 
 // Distance from the focal spot to the interventional reference point (mm).
-double reference_point_distance_mm(const Exposure& e);
+double reference_point_distance_mm(const PulseExposure& e);
 
 struct DoseTotals {
     long pulses = 0;
@@ -40,13 +40,13 @@ struct DoseTotals {
 };
 
 // The dose of one pulse alone.
-DoseTotals pulse_dose(const Exposure& e, const TubeModel& tube = {});
+DoseTotals pulse_dose(const PulseExposure& e, const TubeModel& tube = {});
 
 class DoseCounter {
   public:
     explicit DoseCounter(TubeModel tube = {}) : tube_(tube) {}
     // Adds one pulse and returns its own dose.
-    DoseTotals add_pulse(const Exposure& e);
+    DoseTotals add_pulse(const PulseExposure& e);
     const DoseTotals& totals() const { return totals_; }
     void reset() { totals_ = {}; }
 

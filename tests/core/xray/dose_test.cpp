@@ -34,8 +34,8 @@ TEST(TubeOutput, RealisticAt80KvpAndRoughlyQuadraticInKvp) {
     EXPECT_LT(tube_output_uGy_per_mAs_at_1m(80.0, {0.0, 0.2}), 0.6 * at80);  // Cu costs output
 }
 
-Exposure lumbar_pulse(double kvp) {
-    Exposure e;
+PulseExposure lumbar_pulse(double kvp) {
+    PulseExposure e;
     e.kvp = kvp;
     // 16 ms pulses at 15 p/s: the published lumbar ESI protocol (Kim et al. 2014, clinical.md
     // 3.2: 70 kV, 15 p/s, 16 ms). The study does not give the tube current. 11 mA in the pulse
@@ -56,7 +56,7 @@ TEST(Dose, TypicalTransforaminalCaseLandsInClinicalRange) {
     // 30 s of pulsed fluoroscopy (Kim et al.: median 29 s, mean DAP ~1.0 Gy cm2, median 0.68).
     for (double kvp : {70.0, 75.0, 80.0}) {
         DoseCounter counter;
-        const Exposure e = lumbar_pulse(kvp);
+        const PulseExposure e = lumbar_pulse(kvp);
         for (int i = 0; i < 450; ++i) counter.add_pulse(e);
         const DoseTotals& t = counter.totals();
         std::printf(
@@ -75,7 +75,7 @@ TEST(Dose, TypicalTransforaminalCaseLandsInClinicalRange) {
     }
     // The chosen pulse current is what an ABC would need: primary air kerma per pulse at the
     // detector behind 22 cm of soft tissue, in nGy.
-    const Exposure e = lumbar_pulse(75.0);
+    const PulseExposure e = lumbar_pulse(75.0);
     const Spectrum exit = attenuated(tube_spectrum_fine(e.kvp),
                                      MaterialLibrary::standard().material("soft_tissue"), 220.0);
     const double detector_nGy = air_kerma_uGy(exit) * e.ma * e.pulse_ms / 1000.0 * 1000.0;
@@ -86,7 +86,7 @@ TEST(Dose, TypicalTransforaminalCaseLandsInClinicalRange) {
 }
 
 TEST(Dose, ReferencePointAndAreaGeometry) {
-    const Exposure e = lumbar_pulse(80.0);
+    const PulseExposure e = lumbar_pulse(80.0);
     EXPECT_DOUBLE_EQ(reference_point_distance_mm(e), 500.0);
     const DoseTotals d = pulse_dose(e);
     const double k1m_mGy = tube_output_uGy_per_mAs_at_1m(80.0) * d.mAs / 1000.0;
@@ -95,20 +95,20 @@ TEST(Dose, ReferencePointAndAreaGeometry) {
     EXPECT_NEAR(d.dap_gy_cm2, k1m_mGy / 1000.0 * 225.0, 1e-12);
     // Moving the detector farther (same field in the detector plane) means a smaller field at
     // the patient: less DAP.
-    Exposure far = e;
+    PulseExposure far = e;
     far.sid_mm = 1200.0;
     EXPECT_LT(pulse_dose(far).dap_gy_cm2, d.dap_gy_cm2);
     // Moving the source closer to the patient raises the IRP kerma, not the DAP.
-    Exposure close = e;
+    PulseExposure close = e;
     close.source_to_isocentre_mm = 550.0;
     EXPECT_GT(pulse_dose(close).air_kerma_irp_mGy, d.air_kerma_irp_mGy);
     EXPECT_NEAR(pulse_dose(close).dap_gy_cm2, d.dap_gy_cm2, 1e-12);
 }
 
 TEST(Dose, MonotonicInKvpMaAreaAndTime) {
-    const Exposure base = lumbar_pulse(75.0);
+    const PulseExposure base = lumbar_pulse(75.0);
     const double dap = pulse_dose(base).dap_gy_cm2;
-    Exposure e = base;
+    PulseExposure e = base;
     e.kvp = 85.0;
     EXPECT_GT(pulse_dose(e).dap_gy_cm2, dap);
     e = base;
