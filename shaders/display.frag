@@ -1,26 +1,43 @@
 #version 450 core
 // Last stage of the image chain: what the monitor shows.
-// Input: detector signal normalised to the open field. The display works on the log signal
-// (attenuation, -ln s), as video processing of a fluoroscopy chain compresses the range, then
-// applies window/level, shows dense things dark unless inverted, and masks the field:
-// round for an image intensifier (with vignetting: the II's output falls off toward the rim),
-// square for a flat panel.
-layout(binding = 0) uniform sampler2D u_signal;
+// Input: the detected signal relative to the open field. Detector blur (a Gaussian of the
+// scintillator's light spread), then the log signal (attenuation, -ln s, as the video chain
+// compresses the range), window/level, dense = dark unless inverted, and the field: round for
+// an image intensifier with vignetting (its output falls off toward the rim), square for a
+// flat panel.
+layout(binding = 0) uniform sampler2D u_detected;
 
 uniform float u_level;        // attenuation (-ln s) shown as mid-grey
 uniform float u_window;       // attenuation range from black to white
 uniform bool u_invert;        // false: dense = dark (fluoroscopy default)
 uniform bool u_round_field;   // image intensifier
 uniform float u_vignetting;   // relative brightness loss at the field edge (0.25 = 25 %)
+uniform float u_blur_sigma;   // detector blur in pixels (0 = off)
 
 in vec2 v_uv;
 layout(location = 0) out vec4 o_color;
 
 void main() {
-    float s = max(texelFetch(u_signal, ivec2(gl_FragCoord.xy), 0).x, 1e-8);
-    float attenuation = -log(s);
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    float s;
+    if (u_blur_sigma > 0.0) {
+        // 5x5 Gaussian, enough for sigma <= 1.2 px (the kernel then holds > 95 % of the weight).
+        float sum = 0.0, weight = 0.0;
+        ivec2 size = textureSize(u_detected, 0);
+        for (int dy = -2; dy <= 2; ++dy)
+            for (int dx = -2; dx <= 2; ++dx) {
+                float w = exp(-float(dx * dx + dy * dy) / (2.0 * u_blur_sigma * u_blur_sigma));
+                sum += w * texelFetch(u_detected, clamp(p + ivec2(dx, dy), ivec2(0), size - 1), 0).x;
+                weight += w;
+            }
+        s = sum / weight;
+    } else {
+        s = texelFetch(u_detected, p, 0).x;
+    }
+    float attenuation = -log(max(s, 1e-8));
     float t = clamp((attenuation - u_level) / max(u_window, 1e-6) + 0.5, 0.0, 1.0);
     float grey = u_invert ? t : 1.0 - t;
+    if (s <= 0.0) grey = 0.0;  // collimated off: no exposure, black either way
     vec2 centred = v_uv * 2.0 - 1.0;
     float r = length(centred);
     if (u_round_field) {

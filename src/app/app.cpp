@@ -68,9 +68,9 @@ void default_layout(float w, float h) {
     place("Fluoroscopy monitor", 0, 0, monitor, monitor);
     place("Reference monitor", monitor, 0, monitor, monitor);
     place("Events", 0, monitor, 2 * monitor, h - status - monitor);
-    place("C-arm", w - side, 0, side, 0.36f * (h - status));
-    place("Needle", w - side, 0.36f * (h - status), side, 0.24f * (h - status));
-    place("Scenario and score", w - side, 0.60f * (h - status), side, 0.40f * (h - status));
+    place("C-arm", w - side, 0, side, 0.48f * (h - status));
+    place("Needle", w - side, 0.48f * (h - status), side, 0.2f * (h - status));
+    place("Scenario and score", w - side, 0.68f * (h - status), side, 0.32f * (h - status));
 }
 
 }  // namespace
@@ -163,7 +163,7 @@ int run(const std::vector<std::string>& argv) {
             station = std::make_unique<Station>(paths::default_scenario().string(), settings.image_size);
             ui.scenario_path_input = paths::default_scenario().string();
         }
-        station->apply(command::SetDisplay{settings.invert, true});
+        station->apply(command::SetDisplay{settings.invert});
 
         auto last = std::chrono::steady_clock::now();
         int frame = 0;

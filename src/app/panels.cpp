@@ -74,17 +74,36 @@ void draw_carm_panel(const Station& station, std::vector<Command>& out) {
         pose.isocentre = glm::dvec3(table[0], table[1], table[2]);
         out.push_back(command::SetPose{pose});
     }
+    static const char* fields[] = {"9-inch image intensifier", "12-inch image intensifier", "30 cm flat panel"};
+    int field = int(pose.detector), mag = pose.magnification;
+    bool field_changed = ImGui::Combo("Detector", &field, fields, 3);
+    field_changed |= ImGui::SliderInt("Magnification mode", &mag, 0, 2, mag == 0 ? "full field" : "mag %d");
+    float iris = float(pose.collimation.iris), sx = float(pose.collimation.shutter_x), sy = float(pose.collimation.shutter_y);
+    field_changed |= ImGui::SliderFloat("Iris", &iris, 0.2f, 1.0f, "%.2f");
+    field_changed |= ImGui::SliderFloat("Shutters L-R", &sx, 0.2f, 1.0f, "%.2f");
+    field_changed |= ImGui::SliderFloat("Shutters T-B", &sy, 0.2f, 1.0f, "%.2f");
+    if (field_changed) {
+        set_field(pose, DetectorType(field), mag);
+        pose.collimation = {iris, sx, sy};
+        out.push_back(command::SetPose{pose});
+    }
+    ImGui::Separator();
     Exposure e = s.exposure;
     float kvp = float(e.kvp), ma = float(e.ma), rate = float(e.pulse_rate);
-    bool exposure_changed = ImGui::SliderFloat("kVp", &kvp, 50.0f, 120.0f, "%.0f");
-    exposure_changed |= ImGui::SliderFloat("mA", &ma, 0.5f, 5.0f, "%.1f");
-    exposure_changed |= ImGui::SliderFloat("pulses/s", &rate, 1.0f, 30.0f, "%.0f");
+    bool exposure_changed = ImGui::Checkbox("Automatic brightness control", &e.abc);
+    ImGui::BeginDisabled(e.abc);
+    exposure_changed |= ImGui::SliderFloat("kVp", &kvp, 50.0f, 120.0f, "%.0f");
+    exposure_changed |= ImGui::SliderFloat("mA (pulse)", &ma, 0.5f, 20.0f, "%.1f");
+    ImGui::EndDisabled();
+    exposure_changed |= ImGui::SliderFloat("Pulses/s", &rate, 1.0f, 30.0f, "%.0f");
     if (exposure_changed) {
         e.kvp = kvp;
         e.ma = ma;
         e.pulse_rate = rate;
         out.push_back(command::SetExposure{e});
     }
+    ImGui::Text("Last image: %.0f kVp %.1f mA, %.0f mm water-eq., SPR %.2f", s.last.technique.kvp, s.last.technique.ma,
+                s.last.water_equivalent_mm, s.last.scatter_to_primary);
     if (ImGui::Button("Shot (Space)")) out.push_back(command::SingleShot{});
     ImGui::SameLine();
     ImGui::Button("Fluoro (hold F)");
@@ -92,9 +111,8 @@ void draw_carm_panel(const Station& station, std::vector<Command>& out) {
     if (ImGui::IsItemDeactivated()) out.push_back(command::Pedal{false});
     ImGui::SameLine();
     if (ImGui::Button("Save to reference (R)")) out.push_back(command::SaveReference{});
-    bool invert = s.invert, round = s.round_field;
-    if (ImGui::Checkbox("Invert (I)", &invert) | ImGui::Checkbox("Image-intensifier round field", &round))
-        out.push_back(command::SetDisplay{invert, round});
+    bool invert = s.invert;
+    if (ImGui::Checkbox("Invert (I)", &invert)) out.push_back(command::SetDisplay{invert});
     ImGui::PopItemWidth();
     ImGui::End();
 }
@@ -142,7 +160,8 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Comman
     ImGui::Separator();
     ImGui::TextWrapped("%s", sc.instructions.c_str());
     ImGui::Separator();
-    ImGui::Text("Exposure so far: %d images, %.2f s beam-on", s.shots, s.fluoro_seconds);
+    ImGui::Text("Images %d   fluoro %.1f s   DAP %.4f Gy*cm2   K(IRP) %.2f mGy", s.shots, s.dose.fluoro_time_s,
+                s.dose.dap_gy_cm2, s.dose.air_kerma_irp_mGy);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("Scoring is reported here once the scenario defines targets and hazards.");
     ImGui::PopStyleColor();
@@ -220,7 +239,7 @@ void handle_shortcuts(const Station& station, UiState& ui, std::vector<Command>&
     if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) out.push_back(command::Pedal{true});
     if (ImGui::IsKeyReleased(GLFW_KEY_F)) out.push_back(command::Pedal{false});
     if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) out.push_back(command::SaveReference{});
-    if (ImGui::IsKeyPressed(GLFW_KEY_I, false)) out.push_back(command::SetDisplay{!s.invert, s.round_field});
+    if (ImGui::IsKeyPressed(GLFW_KEY_I, false)) out.push_back(command::SetDisplay{!s.invert});
     CArmPose pose = s.pose;
     bool moved = false;
     if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) { pose.primary_deg += step; moved = true; }

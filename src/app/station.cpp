@@ -3,17 +3,17 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/image/window_level.hpp"
+#include <algorithm>
+
 #include "core/util/error.hpp"
 #include "core/util/log.hpp"
-#include "core/xray/attenuation.hpp"
+#include "core/xray/image_chain.hpp"
 #include "io/patient_scene.hpp"
 
 namespace fluorosim::app {
 
 Station::Station(const std::string& scenario_path, int image_size)
-    : library_(MaterialLibrary::standard()),
-      renderer_(std::make_unique<render::XrayRenderer>(image_size, image_size)),
+    : imager_(std::make_unique<render::FluoroImager>(image_size, MaterialLibrary::standard())),
       reference_(render::make_texture_2d(GL_RGBA8, image_size, image_size, GL_LINEAR)) {
     load(scenario_path);
 }
@@ -35,20 +35,32 @@ void Station::load(const std::string& path) {
                                      state_.pose.isocentre.z);
     state_.has_image = state_.has_reference = false;
     state_.shots = 0;
-    state_.fluoro_seconds = 0.0;
+    dose_.reset();
+    state_.dose = {};
+    image_seed_ = state_.scenario.patient.seed * 7919u + 1u;
     state_.message.clear();
     state_.clock_seconds = 0.0;
     state_.events.clear();
     event("opened " + path);
-    rebuild_scene();
+    imager_->set_patient(patient_);
+    state_.triangle_count = patient_.triangle_count();
+    update_needles();
     expose("scout image");  // so the monitor never starts empty
 }
 
-void Station::rebuild_scene() {
-    Scene scene = patient_;
-    add_needle_to_scene(scene, needle_spec(state_.needle_id), state_.needle, patient_root_);
-    renderer_->set_scene(scene);
-    state_.triangle_count = scene.triangle_count();
+void Station::update_needles() {
+    const NeedleSpec& spec = needle_spec(state_.needle_id);
+    const auto& p = state_.needle;
+    const glm::dvec3 d = p.direction();
+    const double inside = std::clamp(p.depth_mm, 0.0, spec.length_mm);
+    const float r = float(0.5 * spec.outer_diameter_mm);
+    const std::string displaced = patient_root_ >= 0 ? patient_.objects[std::size_t(patient_root_)].material : "";
+    std::vector<render::NeedleSegment> segments;
+    // The shaft inside the patient displaces tissue; the rest, up to the hub, is in room air.
+    if (inside > 0.0) segments.push_back({glm::vec3(p.entry), glm::vec3(p.entry + inside * d), r, "steel", displaced});
+    if (spec.length_mm - inside > 0.0)
+        segments.push_back({glm::vec3(p.entry - (spec.length_mm - inside) * d), glm::vec3(p.entry), r, "steel", ""});
+    imager_->set_needles(segments);
 }
 
 void Station::event(const std::string& text) {
@@ -60,20 +72,21 @@ void Station::event(const std::string& text) {
 }
 
 void Station::expose(const char* kind) {
-    const double kev = effective_energy_kev(state_.exposure.kvp);
-    renderer_->render(carm_geometry(state_.pose),
-                      monoenergetic_attenuation(library_, renderer_->channels().materials, kev));
-    const WindowLevel wl = auto_window_level(renderer_->read_signal());
-    render::DisplaySettings d;
-    d.level = wl.level;
-    d.window = wl.window;
-    d.invert = state_.invert;
-    d.round_field = state_.round_field;
-    renderer_->display(d);
+    render::AcquisitionSettings s;
+    s.pose = state_.pose;
+    s.technique = state_.exposure;
+    s.seed = image_seed_++;
+    s.invert = state_.invert;
+    state_.last = imager_->acquire(s);
+    // The next pulse's technique, as the C-arm's ABC would set it from this one.
+    if (state_.exposure.abc) state_.exposure = abc_step(state_.exposure, state_.last.detector_kerma_uGy);
+    dose_.add_pulse({s.technique.kvp, s.technique.ma, s.technique.pulse_ms, s.technique.pulse_rate,
+                     {s.technique.added_mm_al, s.technique.added_mm_cu}, collimated_field_area_cm2(s.pose),
+                     s.pose.sid_mm, s.pose.sod_mm});
+    state_.dose = dose_.totals();
     state_.has_image = true;
     state_.image_angles = console_angles(state_.pose);
     state_.shots += 1;
-    state_.fluoro_seconds += state_.exposure.pulse_ms / 1000.0;
     if (kind) event(std::string(kind) + " (" + state_.image_angles + ", " + std::to_string(int(state_.exposure.kvp)) + " kVp)");
 }
 
@@ -106,8 +119,9 @@ void Station::apply(const Command& c) {
                 state_.pedal = cmd.pressed;
             } else if constexpr (std::is_same_v<T, command::SaveReference>) {
                 if (!state_.has_image) return;
-                glCopyImageSubData(renderer_->display_texture(), GL_TEXTURE_2D, 0, 0, 0, 0, reference_.id(),
-                                   GL_TEXTURE_2D, 0, 0, 0, 0, renderer_->width(), renderer_->height(), 1);
+                const auto& r = imager_->renderer();
+                glCopyImageSubData(r.display_texture(), GL_TEXTURE_2D, 0, 0, 0, 0, reference_.id(), GL_TEXTURE_2D, 0, 0,
+                                   0, 0, r.width(), r.height(), 1);
                 state_.has_reference = true;
                 state_.reference_angles = state_.image_angles;
                 event("saved to reference (" + state_.reference_angles + ")");
@@ -118,10 +132,9 @@ void Station::apply(const Command& c) {
             } else if constexpr (std::is_same_v<T, command::SetNeedle>) {
                 state_.needle_id = cmd.needle_id;
                 state_.needle = cmd.placement;
-                rebuild_scene();
+                update_needles();
             } else if constexpr (std::is_same_v<T, command::SetDisplay>) {
                 state_.invert = cmd.invert;
-                state_.round_field = cmd.round_field;
             } else if constexpr (std::is_same_v<T, command::LoadScenario>) {
                 try {
                     load(cmd.path);

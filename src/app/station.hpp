@@ -11,8 +11,8 @@
 #include "core/needle/needle_placement.hpp"
 #include "core/scenario/scenario.hpp"
 #include "core/scene/scene.hpp"
-#include "core/xray/material_library.hpp"
-#include "render/xray_renderer.hpp"
+#include "core/xray/dose.hpp"
+#include "render/fluoro_imager.hpp"
 
 namespace fluorosim::app {
 
@@ -23,7 +23,7 @@ struct SaveReference {};
 struct SetPose { CArmPose pose; };
 struct SetExposure { Exposure exposure; };
 struct SetNeedle { std::string needle_id; NeedlePlacement placement; };
-struct SetDisplay { bool invert; bool round_field; };
+struct SetDisplay { bool invert; };
 struct LoadScenario { std::string path; };
 }  // namespace command
 
@@ -38,10 +38,10 @@ struct StationState {
     std::string needle_id;
     NeedlePlacement needle;
     bool invert = false;
-    bool round_field = true;
     bool pedal = false;
     int shots = 0;              // single shots + fluoro pulses
-    double fluoro_seconds = 0;  // beam-on time (pulses x pulse width)
+    DoseTotals dose;            // fluoro time, air kerma at the reference point, DAP
+    render::Acquisition last;   // technique and measurements of the image on the monitor
     bool has_image = false;
     bool has_reference = false;
     std::string image_angles;      // console angles of the image on the monitor
@@ -62,21 +62,22 @@ public:
     // Called once per frame with the elapsed time: emits fluoro pulses while the pedal is down.
     void tick(double seconds);
 
-    GLuint fluoro_texture() const { return renderer_->display_texture(); }
+    GLuint fluoro_texture() const { return imager_->renderer().display_texture(); }
     GLuint reference_texture() const { return reference_.id(); }
-    const render::XrayRenderer& renderer() const { return *renderer_; }
+    const render::XrayRenderer& renderer() const { return imager_->renderer(); }
 
 private:
     void load(const std::string& path);
-    void rebuild_scene();
+    void update_needles();
     void expose(const char* kind);  // one image: render, display, count
     void event(const std::string& text);
 
     StationState state_;
-    MaterialLibrary library_;
     Scene patient_;
     int patient_root_ = -1;  // the object needles run in (the trunk / skin)
-    std::unique_ptr<render::XrayRenderer> renderer_;
+    std::unique_ptr<render::FluoroImager> imager_;
+    DoseCounter dose_;
+    unsigned image_seed_ = 1;  // advances per image: each pulse has its own noise
     render::Texture reference_;
     double pulse_clock_ = 0.0;
     int fluoro_start_shots_ = 0;

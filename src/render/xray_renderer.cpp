@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <string>
 
 #include "core/util/error.hpp"
@@ -10,7 +11,9 @@ namespace fluorosim::render {
 
 XrayRenderer::XrayRenderer(int width, int height)
     : path_program_(ShaderProgram::from_files({"path_length.vert", "path_length.frag"})),
+      needle_program_(ShaderProgram::from_files({"needle.vert", "needle.frag"})),
       composite_program_(ShaderProgram::from_files({"fullscreen.vert", "xray_composite.frag"})),
+      chain_program_(ShaderProgram::from_files({"fullscreen.vert", "image_chain.frag"})),
       display_program_(ShaderProgram::from_files({"fullscreen.vert", "display.frag"})),
       vao_(make_vertex_array()),
       empty_vao_(make_vertex_array()) {
@@ -35,23 +38,45 @@ void XrayRenderer::allocate_targets() {
     }
     glNamedFramebufferDrawBuffers(lengths_fbo_.id(), 4, buffers);
 
-    signal_tex_ = make_texture_2d(GL_RG32F, width_, height_);
-    signal_fbo_ = make_framebuffer();
-    glNamedFramebufferTexture(signal_fbo_.id(), GL_COLOR_ATTACHMENT0, signal_tex_.id(), 0);
+    // The composite keeps a mip chain: its coarse levels are the low-frequency primary image the
+    // scatter veil is made from.
+    mip_levels_ = 1 + int(std::floor(std::log2(double(std::max(width_, height_)))));
+    GLuint id = 0;
+    glCreateTextures(GL_TEXTURE_2D, 1, &id);
+    composite_tex_ = Texture(id);
+    glTextureStorage2D(id, mip_levels_, GL_RGBA32F, width_, height_);
+    glTextureParameteri(id, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+    glTextureParameteri(id, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTextureParameteri(id, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTextureParameteri(id, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    composite_fbo_ = make_framebuffer();
+    glNamedFramebufferTexture(composite_fbo_.id(), GL_COLOR_ATTACHMENT0, composite_tex_.id(), 0);
+
+    detected_tex_ = make_texture_2d(GL_R32F, width_, height_);
+    detected_fbo_ = make_framebuffer();
+    glNamedFramebufferTexture(detected_fbo_.id(), GL_COLOR_ATTACHMENT0, detected_tex_.id(), 0);
 
     display_tex_ = make_texture_2d(GL_RGBA8, width_, height_, GL_LINEAR);
     display_fbo_ = make_framebuffer();
     glNamedFramebufferTexture(display_fbo_.id(), GL_COLOR_ATTACHMENT0, display_tex_.id(), 0);
 
-    for (GLuint fbo : {lengths_fbo_.id(), signal_fbo_.id(), display_fbo_.id()}) {
+    for (GLuint fbo : {lengths_fbo_.id(), composite_fbo_.id(), detected_fbo_.id(), display_fbo_.id()}) {
         const GLenum status = glCheckNamedFramebufferStatus(fbo, GL_FRAMEBUFFER);
         if (status != GL_FRAMEBUFFER_COMPLETE)
             throw std::runtime_error("X-ray render targets incomplete (status " + std::to_string(status) + ")");
     }
 }
 
-void XrayRenderer::set_scene(const Scene& scene) {
+int XrayRenderer::channel_of(const std::string& material) const {
+    const auto& m = channels_.materials;
+    const auto it = std::find(m.begin(), m.end(), material);
+    return it == m.end() ? -1 : int(it - m.begin());
+}
+
+void XrayRenderer::set_scene(const Scene& scene, const std::vector<std::string>& extra_materials) {
     channels_ = material_channels(scene);
+    for (const auto& m : extra_materials)
+        if (channel_of(m) < 0) channels_.materials.push_back(m);
     if (static_cast<int>(channels_.materials.size()) > max_channels)
         throw InputError({scene.name, 0, "materials"},
                          "scene uses " + std::to_string(channels_.materials.size()) +
@@ -74,6 +99,7 @@ void XrayRenderer::set_scene(const Scene& scene) {
     vertex_count_ = static_cast<GLsizei>(positions.size());
     positions_ = make_buffer();
     channel_ids_ = make_buffer();
+    if (vertex_count_ == 0) return;
     glNamedBufferStorage(positions_.id(), GLsizeiptr(positions.size() * sizeof(glm::vec3)),
                          positions.data(), 0);
     glNamedBufferStorage(channel_ids_.id(), GLsizeiptr(ids.size() * sizeof(glm::ivec2)), ids.data(), 0);
@@ -87,14 +113,24 @@ void XrayRenderer::set_scene(const Scene& scene) {
     glEnableVertexArrayAttrib(vao_.id(), 1);
 }
 
+void XrayRenderer::set_needles(const std::vector<NeedleSegment>& needles) {
+    for (const auto& n : needles)
+        if (channel_of(n.material) < 0 || (!n.displaced.empty() && channel_of(n.displaced) < 0))
+            throw InputError({"", 0, "needle"}, "needle material '" + n.material + "' or '" + n.displaced +
+                                                    "' has no channel; pass it to set_scene's extra materials");
+    needles_ = needles;
+}
+
 void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& attenuation) {
     const int bins = static_cast<int>(attenuation.bin_weight.size());
     const int nch = static_cast<int>(channels_.materials.size());
     assert(bins >= 1 && bins <= max_bins);
     assert(static_cast<int>(attenuation.mu_per_mm.size()) == bins);
+    assert(static_cast<int>(attenuation.bin_count_weight.size()) == bins);
     assert(static_cast<int>(attenuation.mu_reference_per_mm.size()) == nch);
+    processed_ = false;
 
-    // --- path lengths
+    // --- path lengths through the meshes
     glBindFramebuffer(GL_FRAMEBUFFER, lengths_fbo_.id());
     glViewport(0, 0, width_, height_);
     const float zero[4] = {0, 0, 0, 0};
@@ -113,11 +149,55 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
     path_program_.set("u_reference_distance", float(geometry.sod_mm));
     glBindVertexArray(vao_.id());
     if (vertex_count_ > 0) glDrawArrays(GL_TRIANGLES, 0, vertex_count_);
-    glDisable(GL_BLEND);
     glFrontFace(GL_CCW);
 
-    // --- Beer-Lambert compositing
-    glBindFramebuffer(GL_FRAMEBUFFER, signal_fbo_.id());
+    // --- needles, analytically, into the same channels
+    if (!needles_.empty()) {
+        const float pitch = float(geometry.detector_mm / width_);
+        needle_program_.use();
+        needle_program_.set("u_source", glm::vec3(geometry.source));
+        needle_program_.set("u_detector_centre", glm::vec3(geometry.detector_centre));
+        needle_program_.set("u_right", glm::vec3(geometry.right));
+        needle_program_.set("u_up", glm::vec3(geometry.up));
+        needle_program_.set("u_half_size", glm::vec2(0.5f * float(width_), 0.5f * float(height_)));
+        needle_program_.set("u_pitch", pitch);
+        glBindVertexArray(empty_vao_.id());
+        for (const auto& n : needles_) {
+            // Screen rectangle around the projected shaft: along it and across it, widened by the
+            // projected radius at the nearer end plus 1.5 px for the sub-pixel rays.
+            const glm::dvec2 pa = geometry.project_px(n.a, width_, height_);
+            const glm::dvec2 pb = geometry.project_px(n.b, width_, height_);
+            const double depth = std::min(glm::dot(glm::dvec3(n.a) - geometry.source, geometry.beam),
+                                          glm::dot(glm::dvec3(n.b) - geometry.source, geometry.beam));
+            if (depth <= 1.0) continue;  // behind the focal spot: nothing to draw
+            const double grow = double(n.radius_mm) * geometry.sid_mm / depth / double(pitch) + 1.5;
+            glm::dvec2 along = pb - pa;
+            const double length = glm::length(along);
+            along = length > 1e-9 ? along / length : glm::dvec2(1, 0);
+            const glm::dvec2 across(-along.y, along.x);
+            const glm::dvec2 px[4] = {pa - grow * along - grow * across, pa - grow * along + grow * across,
+                                      pb + grow * along - grow * across, pb + grow * along + grow * across};
+            glm::vec2 ndc[4];
+            for (int i = 0; i < 4; ++i)  // pixel rows run top-down, NDC y bottom-up
+                ndc[i] = glm::vec2(float(2.0 * px[i].x / width_ - 1.0), float(1.0 - 2.0 * px[i].y / height_));
+            glProgramUniform2fv(needle_program_.id(), needle_program_.uniform("u_corners"), 4, &ndc[0].x);
+            needle_program_.set("u_a", n.a);
+            needle_program_.set("u_b", n.b);
+            needle_program_.set("u_radius", n.radius_mm);
+            // A sub-ray (1/4 pixel) spans pitch/4 at the detector, scaled back to the shaft's depth.
+            const double mid_depth = glm::dot(0.5 * (glm::dvec3(n.a) + glm::dvec3(n.b)) - geometry.source, geometry.beam);
+            const int subsamples = length < 2.0 ? 16 : 4;  // end-on: a dot, sample it densely
+            needle_program_.set("u_subsamples", subsamples);
+            needle_program_.set("u_footprint", float(double(pitch) / subsamples * mid_depth / geometry.sid_mm));
+            glProgramUniform2i(needle_program_.id(), needle_program_.uniform("u_channels"), channel_of(n.material),
+                               n.displaced.empty() ? -1 : channel_of(n.displaced));
+            glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+        }
+    }
+    glDisable(GL_BLEND);
+
+    // --- polychromatic Beer-Lambert compositing
+    glBindFramebuffer(GL_FRAMEBUFFER, composite_fbo_.id());
     composite_program_.use();
     composite_program_.set("u_bins", bins);
     composite_program_.set("u_channels", nch);
@@ -126,19 +206,45 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
         assert(static_cast<int>(attenuation.mu_per_mm[b].size()) == nch);
         for (int c = 0; c < nch; ++c) mu[std::size_t(b) * max_channels + c] = attenuation.mu_per_mm[b][c];
     }
-    glProgramUniform1fv(composite_program_.id(), composite_program_.uniform("u_weight"), bins,
-                        attenuation.bin_weight.data());
-    glProgramUniform1fv(composite_program_.id(), composite_program_.uniform("u_mu"), GLsizei(mu.size()), mu.data());
+    const GLuint cp = composite_program_.id();
+    glProgramUniform1fv(cp, composite_program_.uniform("u_weight"), bins, attenuation.bin_weight.data());
+    glProgramUniform1fv(cp, composite_program_.uniform("u_count_weight"), bins, attenuation.bin_count_weight.data());
+    glProgramUniform1fv(cp, composite_program_.uniform("u_mu"), GLsizei(mu.size()), mu.data());
     if (nch > 0)
-        glProgramUniform1fv(composite_program_.id(), composite_program_.uniform("u_mu_reference"), nch,
-                            attenuation.mu_reference_per_mm.data());
+        glProgramUniform1fv(cp, composite_program_.uniform("u_mu_reference"), nch, attenuation.mu_reference_per_mm.data());
+    composite_program_.set("u_size", glm::vec2(float(width_), float(height_)));
+    composite_program_.set("u_round", int(geometry.round));
+    composite_program_.set("u_collimation", glm::vec3(float(geometry.collimation.iris), float(geometry.collimation.shutter_x),
+                                                      float(geometry.collimation.shutter_y)));
     for (int i = 0; i < 4; ++i) glBindTextureUnit(GLuint(i), lengths_[i].id());
     glBindVertexArray(empty_vao_.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glGenerateTextureMipmap(composite_tex_.id());  // for the scatter veil and the measurements
+}
+
+void XrayRenderer::process(const ChainParameters& chain) {
+    glBindFramebuffer(GL_FRAMEBUFFER, detected_fbo_.id());
+    glViewport(0, 0, width_, height_);
+    glDisable(GL_BLEND);
+    chain_program_.use();
+    chain_program_.set("u_scatter", int(chain.scatter));
+    chain_program_.set("u_spr", chain.scatter_to_primary);
+    // Scatter spreads over several centimetres: a texel of the mip level used spans 1/8 of the
+    // field (64 px at 512), and bilinear filtering between texels smooths it further.
+    chain_program_.set("u_veil_lod", float(std::max(0, mip_levels_ - 1 - 3)));
+    chain_program_.set("u_noise", int(chain.noise));
+    chain_program_.set("u_quanta_open", chain.quanta_open_per_pixel);
+    glProgramUniform1ui(chain_program_.id(), chain_program_.uniform("u_seed"), chain.seed);
+    glBindTextureUnit(0, composite_tex_.id());
+    glBindVertexArray(empty_vao_.id());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    processed_ = true;
 }
 
 void XrayRenderer::display(const DisplaySettings& s) {
+    if (!processed_) process(ChainParameters{});  // noiseless primary
     glBindFramebuffer(GL_FRAMEBUFFER, display_fbo_.id());
     glViewport(0, 0, width_, height_);
     glDisable(GL_BLEND);
@@ -148,7 +254,8 @@ void XrayRenderer::display(const DisplaySettings& s) {
     display_program_.set("u_invert", int(s.invert));
     display_program_.set("u_round_field", int(s.round_field));
     display_program_.set("u_vignetting", s.vignetting);
-    glBindTextureUnit(0, signal_tex_.id());
+    display_program_.set("u_blur_sigma", s.blur_sigma_px);
+    glBindTextureUnit(0, detected_tex_.id());
     glBindVertexArray(empty_vao_.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -164,13 +271,25 @@ ImageF XrayRenderer::read_channel(GLuint texture, GLenum format, int components,
     return img;
 }
 
+ImageF XrayRenderer::read_composite_level(int level, int component) const {
+    assert(level >= 0 && level < mip_levels_ && component >= 0 && component < 4);
+    const int w = std::max(1, width_ >> level), h = std::max(1, height_ >> level);
+    std::vector<float> raw(std::size_t(w) * h * 4);
+    glGetTextureImage(composite_tex_.id(), level, GL_RGBA, GL_FLOAT, GLsizei(raw.size() * sizeof(float)), raw.data());
+    ImageF img(w, h, 1);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) img.at(x, y) = raw[(std::size_t(h - 1 - y) * w + x) * 4 + component];
+    return img;
+}
+
 ImageF XrayRenderer::read_path_length(int channel) const {
     assert(channel >= 0 && channel < max_channels);
     return read_channel(lengths_[channel / 4].id(), GL_RGBA, 4, channel % 4);
 }
 ImageF XrayRenderer::read_closure() const { return read_channel(lengths_[3].id(), GL_RGBA, 4, 3); }
-ImageF XrayRenderer::read_signal() const { return read_channel(signal_tex_.id(), GL_RG, 2, 0); }
-ImageF XrayRenderer::read_line_integral() const { return read_channel(signal_tex_.id(), GL_RG, 2, 1); }
+ImageF XrayRenderer::read_signal() const { return read_channel(composite_tex_.id(), GL_RGBA, 4, 0); }
+ImageF XrayRenderer::read_line_integral() const { return read_channel(composite_tex_.id(), GL_RGBA, 4, 1); }
+ImageF XrayRenderer::read_detected() const { return read_channel(detected_tex_.id(), GL_RED, 1, 0); }
 
 Image8 XrayRenderer::read_display() const {
     std::vector<std::uint8_t> raw(std::size_t(width_) * height_ * 4);

@@ -1,8 +1,10 @@
 #pragma once
 // The X-ray renderer: path lengths per material through closed meshes (one additive pass),
-// Beer-Lambert compositing over energy bins, and the display stage. It draws what core
-// describes (scene, C-arm geometry, attenuation per bin and channel) and decides nothing.
-// Needs a current OpenGL 4.5 core context (GLFW window or HeadlessContext).
+// analytic thin needles, polychromatic Beer-Lambert compositing, the detector chain (scatter
+// veil, quantum noise) and the display stage (blur, window/level, field, vignetting). It draws
+// what core describes (scene, C-arm geometry, attenuation per bin and channel, chain
+// parameters) and decides nothing. Needs a current OpenGL 4.5 core context.
+#include <string>
 #include <vector>
 
 #include "core/carm/carm_pose.hpp"
@@ -14,12 +16,30 @@
 
 namespace fluorosim::render {
 
+// A straight steel shaft drawn analytically (see shaders/needle.frag).
+struct NeedleSegment {
+    glm::vec3 a{0.0f}, b{0.0f};     // end points, patient frame (mm)
+    float radius_mm = 0.36f;
+    std::string material = "steel";
+    std::string displaced;          // material it displaces ("" = room air)
+};
+
+// Parameters of the detector chain for one image (computed by core/xray/image_chain).
+struct ChainParameters {
+    bool scatter = false;
+    float scatter_to_primary = 0.0f;
+    bool noise = false;
+    float quanta_open_per_pixel = 0.0f;
+    unsigned seed = 0;
+};
+
 struct DisplaySettings {
     float level = 2.5f;    // -ln(signal) shown mid-grey
     float window = 4.0f;   // range of -ln(signal) from black to white
     bool invert = false;
     bool round_field = true;
-    float vignetting = 0.25f;
+    float vignetting = 0.25f;   // 0 = off
+    float blur_sigma_px = 0.0f; // detector blur, 0 = off
 };
 
 class XrayRenderer {
@@ -32,36 +52,53 @@ public:
     int width() const { return width_; }
     int height() const { return height_; }
 
-    // Uploads all meshes; throws InputError when the scene uses more than max_channels materials.
-    void set_scene(const Scene& scene);
+    // Uploads all meshes (static patient geometry). `extra_materials` get channels even if no
+    // mesh uses them (needles, contrast). Throws InputError beyond max_channels materials.
+    void set_scene(const Scene& scene, const std::vector<std::string>& extra_materials = {"steel"});
     const MaterialChannels& channels() const { return channels_; }
+    // Needles change every frame of needle motion; they are not part of the uploaded meshes.
+    void set_needles(const std::vector<NeedleSegment>& needles);
 
-    // Path lengths + compositing; the result stays on the GPU until read or displayed.
+    // Path lengths + needles + compositing; results stay on the GPU until read or displayed.
     void render(const CArmGeometry& geometry, const Attenuation& attenuation);
+    // Detector chain on the last render (scatter veil, noise). Without it, display() shows the
+    // noiseless primary.
+    void process(const ChainParameters& chain);
     // Display stage into an RGBA8 texture (what the monitor shows).
     void display(const DisplaySettings& settings);
 
     GLuint display_texture() const { return display_tex_.id(); }
     ImageF read_path_length(int channel) const;  // mm, row 0 at the top
     ImageF read_closure() const;                 // face-crossing count, 0 for closed meshes
-    ImageF read_signal() const;                  // detector signal / open field
+    ImageF read_signal() const;                  // primary detector signal / open field
     ImageF read_line_integral() const;           // sum mu_ref * L at the reference energy
+    ImageF read_detected() const;                // after the chain (scatter, noise)
+    // A coarse mip level of the composite (x: signal, y: line integral): cheap to read back
+    // for automatic brightness and window measurements. Level 0 is full size.
+    ImageF read_composite_level(int level, int component) const;
+    int mip_levels() const { return mip_levels_; }
     Image8 read_display() const;                 // RGBA8 of the last display()
 
 private:
     ImageF read_channel(GLuint texture, GLenum format, int components, int component) const;
     void allocate_targets();
+    int channel_of(const std::string& material) const;
 
     int width_ = 0, height_ = 0;
-    ShaderProgram path_program_, composite_program_, display_program_;
+    int mip_levels_ = 1;
+    ShaderProgram path_program_, needle_program_, composite_program_, chain_program_, display_program_;
     VertexArray vao_, empty_vao_;
     Buffer positions_, channel_ids_;
     GLsizei vertex_count_ = 0;
     MaterialChannels channels_;
+    std::vector<NeedleSegment> needles_;
     Texture lengths_[4];
     Framebuffer lengths_fbo_;
-    Texture signal_tex_;
-    Framebuffer signal_fbo_;
+    Texture composite_tex_;
+    Framebuffer composite_fbo_;
+    Texture detected_tex_;
+    Framebuffer detected_fbo_;
+    bool processed_ = false;
     Texture display_tex_;
     Framebuffer display_fbo_;
 };

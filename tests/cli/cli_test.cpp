@@ -35,7 +35,7 @@ TEST(Cli, MistakesGetOneClearLine) {
     expect_one_line_error("frobnicate", "unknown command 'frobnicate'", 2);
     expect_one_line_error("render --bogus", "unknown option '--bogus'", 2);
     expect_one_line_error("render --out x.png --lao abc", "option '--lao' expects a number, got 'abc'", 2);
-    expect_one_line_error("render --out x.png --kvp 400", "option '--kvp' must be between 40 and 150", 2);
+    expect_one_line_error("render --out x.png --kvp 400", "option '--kvp' must be between 50 and 150", 2);
     expect_one_line_error("render --out x.png --lao 10 --rao 10", "either --lao or --rao", 2);
     expect_one_line_error("render", "missing --out", 2);
     expect_one_line_error("render --out x.png --scenario /nope/missing.yaml", "/nope/missing.yaml: cannot open file", 1);

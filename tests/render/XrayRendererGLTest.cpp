@@ -22,7 +22,14 @@ protected:
 };
 std::unique_ptr<HeadlessContext> XrayRendererGLTest::context_;
 
-Attenuation mono(const std::vector<float>& mu) { return {{1.0f}, {mu}, mu}; }
+Attenuation mono(const std::vector<float>& mu) {
+    Attenuation a;
+    a.bin_weight = {1.0f};
+    a.bin_count_weight = {1.0f};
+    a.mu_per_mm = {mu};
+    a.mu_reference_per_mm = mu;
+    return a;
+}
 
 TEST_F(XrayRendererGLTest, ContextIsOpenGL45Core) {
     const GlInfo info = query_gl_info();
@@ -44,7 +51,7 @@ TEST_F(XrayRendererGLTest, SpherePathLengthsMatchAnalyticChords) {
     const CArmGeometry g = carm_geometry(pose);
     const int n = 128;
     XrayRenderer renderer(n, n);
-    renderer.set_scene(scene);
+    renderer.set_scene(scene, {});
     renderer.render(g, mono({0.02f}));
     const ImageF lengths = renderer.read_path_length(0);
     const ImageF closure = renderer.read_closure();
@@ -82,7 +89,7 @@ TEST_F(XrayRendererGLTest, NestedObjectsSeparateMaterialsExactly) {
     const int shell = scene.add({"shell", "bone_cortical", body, primitives::sphere({0, 0, 0}, 30, 96, 48)});
     scene.add({"core", "bone_cancellous", shell, primitives::sphere({0, 0, 0}, 20, 96, 48)});
     XrayRenderer renderer(65, 65);
-    renderer.set_scene(scene);
+    renderer.set_scene(scene, {});
     ASSERT_EQ(renderer.channels().materials.size(), 3u);
     renderer.render(carm_geometry(CArmPose{}), mono({0.02f, 0.05f, 0.03f}));
     // The central pixel's ray is the central ray (odd size): along y through the centre.
@@ -103,8 +110,12 @@ TEST_F(XrayRendererGLTest, PolychromaticCompositingMatchesClosedForm) {
     Scene scene;
     scene.add({"slab", "water", -1, primitives::box({-50, -25, -50}, {50, 25, 50})});
     XrayRenderer renderer(33, 33);
-    renderer.set_scene(scene);
-    Attenuation att{{0.3f, 0.7f}, {{0.04f}, {0.02f}}, {0.02f}};
+    renderer.set_scene(scene, {});
+    Attenuation att;
+    att.bin_weight = {0.3f, 0.7f};
+    att.bin_count_weight = {0.5f, 0.5f};
+    att.mu_per_mm = {{0.04f}, {0.02f}};
+    att.mu_reference_per_mm = {0.02f};
     renderer.render(carm_geometry(CArmPose{}), att);
     const double expected = 0.3 * std::exp(-0.04 * 50) + 0.7 * std::exp(-0.02 * 50);
     EXPECT_NEAR(renderer.read_signal().at(16, 16), expected, 1e-5);
@@ -116,8 +127,10 @@ TEST_F(XrayRendererGLTest, OpenMeshShowsNonZeroClosure) {
     open_box.triangles.erase(open_box.triangles.begin());  // a hole in the bottom cap
     scene.add({"open", "water", -1, open_box});
     XrayRenderer renderer(64, 64);
-    renderer.set_scene(scene);
-    renderer.render(carm_geometry(CArmPose{.secondary_deg = 60.0}), mono({0.02f}));
+    renderer.set_scene(scene, {});
+    CArmPose tilted;
+    tilted.secondary_deg = 60.0;
+    renderer.render(carm_geometry(tilted), mono({0.02f}));
     const ImageF closure = renderer.read_closure();
     int bad = 0;
     for (float v : closure.pixels) bad += v != 0.0f;

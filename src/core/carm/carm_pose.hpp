@@ -16,14 +16,39 @@
 
 namespace fluorosim {
 
+enum class DetectorType { ii9, ii12, flat_panel };
+
+// Collimation as fractions of the field's half-width: a round iris (image intensifiers) and
+// two pairs of straight shutters (left/right, top/bottom), each closing symmetrically.
+struct Collimation {
+    double iris = 1.0;       // iris radius / field radius
+    double shutter_x = 1.0;  // half-opening left-right / half-width
+    double shutter_y = 1.0;  // half-opening top-bottom / half-height
+};
+
 struct CArmPose {
     double primary_deg = 0.0;      // LAO + / RAO -
     double secondary_deg = 0.0;    // CRAN + / CAUD -
     double sid_mm = 1000.0;        // source to image (detector entrance plane)
     double sod_mm = 650.0;         // source to isocentre
-    double detector_mm = 228.6;    // field of view at the detector (9-inch image intensifier)
+    DetectorType detector = DetectorType::ii9;
+    int magnification = 0;         // 0 = full field, 1 and 2 = the detector's magnified modes
+    double detector_mm = 228.6;    // active field of view at the detector (follows the two above)
+    Collimation collimation;
     glm::dvec3 isocentre{0.0};     // patient-frame point at the isocentre (moves with the table)
 };
+
+// Field of view at the detector for a detector type and magnification mode: 9-inch image
+// intensifier 9/6/4.5 in (228.6/152.4/114.3 mm), 12-inch 12/9/6 in, 30 cm flat panel
+// 300/220/160 mm. Throws std::out_of_range for a mode outside 0..2.
+double field_of_view_mm(DetectorType type, int magnification);
+// Sets detector, magnification and detector_mm together.
+void set_field(CArmPose& pose, DetectorType type, int magnification);
+// True for image intensifiers (round field), false for flat panels (square).
+bool round_field(DetectorType type);
+// Collimated (exposed) area at the detector plane in cm^2: the round or square field, the iris
+// and the shutters intersected.
+double collimated_field_area_cm2(const CArmPose& pose);
 
 // Console text, e.g. "LAO 25°  CAU 10°" (AP for 0, CRAN/CAUD omitted when 0).
 std::string console_angles(const CArmPose& pose);
@@ -37,6 +62,8 @@ struct CArmGeometry {
     double sid_mm = 0.0;
     double sod_mm = 0.0;
     double detector_mm = 0.0;
+    bool round = true;            // image-intensifier field (false: flat panel)
+    Collimation collimation;
 
     double magnification() const { return sid_mm / sod_mm; }
     // Where a patient-frame point lands on the detector plane, in mm from its centre

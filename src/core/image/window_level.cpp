@@ -14,7 +14,8 @@ WindowLevel auto_window_level(const ImageF& signal, float field_fraction) {
     for (int y = 0; y < signal.height; ++y)
         for (int x = 0; x < signal.width; ++x) {
             const float dx = float(x) + 0.5f - cx, dy = float(y) + 0.5f - cy;
-            if (dx * dx + dy * dy <= r2) att.push_back(-std::log(std::max(signal.at(x, y), 1e-8f)));
+            // Pixels with no signal are collimated off: they are not part of the picture.
+            if (dx * dx + dy * dy <= r2 && signal.at(x, y) > 0.0f) att.push_back(-std::log(signal.at(x, y)));
         }
     if (att.size() < 16) return {};
     auto percentile = [&](double q) {

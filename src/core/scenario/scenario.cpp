@@ -16,15 +16,10 @@ const std::vector<std::string> k_needles = {"quincke_22g_90mm", "quincke_22g_127
                                             "quincke_25g_90mm", "quincke_25g_127mm",
                                             "tuohy_20g_90mm", "rf_cannula_20g_100mm"};
 
-// Detector fields: 9- and 12-inch image intensifiers (228.6 / 304.8 mm), a 30 cm flat panel.
-double field_mm(const std::string& field) {
-    if (field == "ii12") return 304.8;
-    if (field == "flat_panel") return 300.0;
-    return 228.6;
-}
 
 CArmPose read_carm(const YamlReader& r) {
-    r.only_keys({"lao_deg", "rao_deg", "cran_deg", "caud_deg", "sid_mm", "sod_mm", "field", "isocentre_mm"});
+    r.only_keys({"lao_deg", "rao_deg", "cran_deg", "caud_deg", "sid_mm", "sod_mm", "field", "magnification",
+                 "iris", "shutter_x", "shutter_y", "isocentre_mm"});
     CArmPose pose;
     if (r.has("lao_deg") && r.has("rao_deg")) r.fail("rao_deg", "give either lao_deg or rao_deg, not both");
     if (r.has("cran_deg") && r.has("caud_deg")) r.fail("caud_deg", "give either cran_deg or caud_deg, not both");
@@ -32,7 +27,12 @@ CArmPose read_carm(const YamlReader& r) {
     pose.secondary_deg = r.has("caud_deg") ? -r.number("caud_deg", 0, 50) : r.number_or("cran_deg", 0, 0, 50);
     pose.sid_mm = r.number_or("sid_mm", 1000, 700, 1300);
     pose.sod_mm = r.number_or("sod_mm", 650, 300, pose.sid_mm - 100);
-    pose.detector_mm = field_mm(r.choice_or("field", {"ii9", "ii12", "flat_panel"}, "ii9"));
+    const std::string field = r.choice_or("field", {"ii9", "ii12", "flat_panel"}, "ii9");
+    set_field(pose, field == "ii12" ? DetectorType::ii12 : field == "flat_panel" ? DetectorType::flat_panel : DetectorType::ii9,
+              r.integer_or("magnification", 0, 0, 2));
+    pose.collimation.iris = r.number_or("iris", 1.0, 0.1, 1.0);
+    pose.collimation.shutter_x = r.number_or("shutter_x", 1.0, 0.1, 1.0);
+    pose.collimation.shutter_y = r.number_or("shutter_y", 1.0, 0.1, 1.0);
     if (auto iso = r.optional_child("isocentre_mm")) {
         const auto items = iso->sequence();
         if (items.size() != 3) iso->fail("", "expected [x, y, z] in mm");
@@ -76,9 +76,12 @@ Scenario read(const YamlReader& r) {
     }
     if (auto c = r.optional_child("carm")) s.carm = read_carm(*c);
     if (auto e = r.optional_child("exposure")) {
-        e->only_keys({"kvp", "ma", "pulse_rate", "pulse_ms"});
+        e->only_keys({"kvp", "ma", "pulse_rate", "pulse_ms", "added_mm_al", "added_mm_cu", "abc"});
+        s.exposure.added_mm_al = e->number_or("added_mm_al", s.exposure.added_mm_al, 0, 10);
+        s.exposure.added_mm_cu = e->number_or("added_mm_cu", s.exposure.added_mm_cu, 0, 1);
+        s.exposure.abc = e->boolean_or("abc", s.exposure.abc);
         s.exposure.kvp = e->number_or("kvp", s.exposure.kvp, 40, 150);
-        s.exposure.ma = e->number_or("ma", s.exposure.ma, 0.1, 20);
+        s.exposure.ma = e->number_or("ma", s.exposure.ma, 0.1, 30);
         s.exposure.pulse_rate = e->number_or("pulse_rate", s.exposure.pulse_rate, 1, 30);
         s.exposure.pulse_ms = e->number_or("pulse_ms", s.exposure.pulse_ms, 1, 100);
     }

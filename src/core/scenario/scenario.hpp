@@ -9,11 +9,15 @@
 
 namespace fluorosim {
 
+// Tube technique at the start of a case; automatic brightness control moves kVp and mA from here.
 struct Exposure {
-    double kvp = 75.0;        // tube voltage
-    double ma = 2.0;          // tube current (fluoro)
-    double pulse_rate = 15.0; // pulses per second
-    double pulse_ms = 16.0;   // pulse width (a published ESI series used 15 p/s, 16 ms)
+    double kvp = 70.0;         // tube voltage (70 kV: the lumbar ESI series in clinical.md 3.2)
+    double ma = 10.0;          // tube current during a pulse
+    double pulse_rate = 15.0;  // pulses per second
+    double pulse_ms = 16.0;    // pulse width (a published ESI series used 15 p/s, 16 ms)
+    double added_mm_al = 1.0;  // spectral filtration added to the tube's inherent 2.25 mm Al
+    double added_mm_cu = 0.1;
+    bool abc = true;           // automatic brightness control
 };
 
 enum class PatientSource { test_phantom, generated, mesh_file };

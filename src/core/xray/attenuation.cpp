@@ -10,6 +10,7 @@ Attenuation monoenergetic_attenuation(const MaterialLibrary& library,
                                       const std::vector<std::string>& materials, double kev) {
     Attenuation a;
     a.bin_weight = {1.0f};
+    a.bin_count_weight = {1.0f};
     a.reference_kev = kev;
     std::vector<float> mu;
     for (const auto& m : materials) mu.push_back(float(library.mu_per_mm(m, kev)));

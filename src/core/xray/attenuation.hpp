@@ -9,7 +9,8 @@ namespace fluorosim {
 class MaterialLibrary;
 
 struct Attenuation {
-    std::vector<float> bin_weight;              // per bin, normalised so the sum is 1
+    std::vector<float> bin_weight;              // per bin, energy x detector absorption, sum 1
+    std::vector<float> bin_count_weight;        // per bin, detected quanta (for noise), sum 1
     std::vector<std::vector<float>> mu_per_mm;  // [bin][channel], 1/mm
     std::vector<float> mu_reference_per_mm;     // [channel] at the reference energy
     double reference_kev = 0.0;
