@@ -23,7 +23,8 @@ const char* k_minimal = "fluorosim_scenario: 1\nname: x\nprocedure: phantom\n";
 TEST(Scenario, ShippedDefaultLoads) {
     const Scenario s = load_scenario(paths::default_scenario().string());
     EXPECT_EQ(s.procedure, "phantom");
-    EXPECT_DOUBLE_EQ(s.exposure.kvp, 75.0);
+    EXPECT_DOUBLE_EQ(s.exposure.kvp, 70.0);
+    EXPECT_TRUE(s.exposure.abc);
     EXPECT_FALSE(s.instructions.empty());
 }
 
