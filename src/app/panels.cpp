@@ -113,6 +113,16 @@ void draw_carm_panel(const Station& station, std::vector<Command>& out) {
     if (ImGui::Button("Save to reference (R)")) out.push_back(command::SaveReference{});
     bool invert = s.invert;
     if (ImGui::Checkbox("Invert (I)", &invert)) out.push_back(command::SetDisplay{invert});
+    if (ImGui::CollapsingHeader("Image chain stages")) {
+        ChainStages st = s.stages;
+        bool changed_stages = ImGui::Checkbox("Scatter veil", &st.scatter);
+        ImGui::SameLine();
+        changed_stages |= ImGui::Checkbox("Quantum noise", &st.noise);
+        changed_stages |= ImGui::Checkbox("Detector blur", &st.blur);
+        ImGui::SameLine();
+        changed_stages |= ImGui::Checkbox("Vignetting", &st.vignetting);
+        if (changed_stages) out.push_back(command::SetStages{st});
+    }
     ImGui::PopItemWidth();
     ImGui::End();
 }

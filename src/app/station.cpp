@@ -77,6 +77,7 @@ void Station::expose(const char* kind) {
     s.technique = state_.exposure;
     s.seed = image_seed_++;
     s.invert = state_.invert;
+    s.stages = state_.stages;
     state_.last = imager_->acquire(s);
     // The next pulse's technique, as the C-arm's ABC would set it from this one.
     if (state_.exposure.abc) state_.exposure = abc_step(state_.exposure, state_.last.detector_kerma_uGy);
@@ -135,6 +136,8 @@ void Station::apply(const Command& c) {
                 update_needles();
             } else if constexpr (std::is_same_v<T, command::SetDisplay>) {
                 state_.invert = cmd.invert;
+            } else if constexpr (std::is_same_v<T, command::SetStages>) {
+                state_.stages = cmd.stages;
             } else if constexpr (std::is_same_v<T, command::LoadScenario>) {
                 try {
                     load(cmd.path);

@@ -24,12 +24,13 @@ struct SetPose { CArmPose pose; };
 struct SetExposure { Exposure exposure; };
 struct SetNeedle { std::string needle_id; NeedlePlacement placement; };
 struct SetDisplay { bool invert; };
+struct SetStages { ChainStages stages; };  // image-chain stages (scatter, noise, blur, vignetting)
 struct LoadScenario { std::string path; };
 }  // namespace command
 
 using Command = std::variant<command::SingleShot, command::Pedal, command::SaveReference,
                              command::SetPose, command::SetExposure, command::SetNeedle,
-                             command::SetDisplay, command::LoadScenario>;
+                             command::SetDisplay, command::SetStages, command::LoadScenario>;
 
 struct StationState {
     Scenario scenario;
@@ -38,6 +39,7 @@ struct StationState {
     std::string needle_id;
     NeedlePlacement needle;
     bool invert = false;
+    ChainStages stages;
     bool pedal = false;
     int shots = 0;              // single shots + fluoro pulses
     DoseTotals dose;            // fluoro time, air kerma at the reference point, DAP

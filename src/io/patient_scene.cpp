@@ -8,7 +8,11 @@ namespace fluorosim::io {
 
 Scene build_patient_scene(const Scenario& scenario) {
     switch (scenario.patient.source) {
-        case PatientSource::test_phantom: return make_test_phantom();
+        case PatientSource::test_phantom: {
+            Scene scene = make_test_phantom();
+            require_sound_meshes(scene, scenario.file);
+            return scene;
+        }
         case PatientSource::generated:
         case PatientSource::mesh_file: break;
     }
@@ -22,6 +26,20 @@ std::vector<std::string> check_scene_meshes(const Scene& scene) {
         if (!c.ok()) problems.push_back("mesh '" + o.name + "': " + c.describe());
     }
     return problems;
+}
+
+}  // namespace fluorosim::io
+
+namespace fluorosim::io {
+
+void require_sound_meshes(const Scene& scene, const std::string& source) {
+    const auto problems = check_scene_meshes(scene);
+    if (problems.empty()) return;
+    std::string message = "refusing " + std::to_string(problems.size()) +
+                          " mesh(es) the X-ray path-length method cannot draw correctly (meshes must be closed "
+                          "with outward normals): ";
+    for (std::size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
+    throw InputError({source, 0, "patient"}, message);
 }
 
 }  // namespace fluorosim::io

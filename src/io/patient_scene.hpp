@@ -11,5 +11,8 @@ Scene build_patient_scene(const Scenario& scenario);
 // Checks every mesh of a scene (closed, consistently oriented, outward). Returns one line per
 // broken mesh, naming it; empty when all are sound.
 std::vector<std::string> check_scene_meshes(const Scene& scene);
+// Refuses a scene with a broken mesh: the path-length method would draw a silently wrong
+// image. Throws InputError naming `source` (a file) and every broken mesh.
+void require_sound_meshes(const Scene& scene, const std::string& source);
 
 }  // namespace fluorosim::io
