@@ -180,6 +180,15 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Comman
     std::snprintf(buf, sizeof buf, "%s", ui.scenario_path_input.c_str());
     if (ImGui::InputText("Scenario file", buf, sizeof buf)) ui.scenario_path_input = buf;
     if (ImGui::Button("Open scenario")) out.push_back(command::LoadScenario{ui.scenario_path_input});
+    if (ImGui::CollapsingHeader("Open your own anatomy model")) {
+        std::snprintf(buf, sizeof buf, "%s", ui.mesh_path_input.c_str());
+        if (ImGui::InputText("Mesh file (glTF, OBJ, STL, ...)", buf, sizeof buf)) ui.mesh_path_input = buf;
+        ImGui::Combo("Units", &ui.mesh_units, "mm\0cm\0m\0");
+        ImGui::Combo("Head along", &ui.mesh_up, "x\0y\0z\0");
+        if (ImGui::Button("Open mesh"))
+            out.push_back(command::LoadMesh{ui.mesh_path_input, ui.mesh_units == 2 ? 1000.0 : ui.mesh_units == 1 ? 10.0 : 1.0,
+                                            "xyz"[ui.mesh_up]});
+    }
     if (!s.message.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.3f, 1.0f), "%s", s.message.c_str());
     ImGui::PopItemWidth();
     ImGui::End();

@@ -12,6 +12,9 @@ struct UiState {
     bool show_help = true;
     bool quit = false;
     std::string scenario_path_input;
+    std::string mesh_path_input;
+    int mesh_units = 0;  // 0 mm, 1 cm, 2 m
+    int mesh_up = 2;     // 0 x, 1 y, 2 z
     double frame_ms = 0.0;
     std::string gl_renderer;
 };

@@ -8,6 +8,7 @@
 #include "core/util/error.hpp"
 #include "core/util/log.hpp"
 #include "core/xray/image_chain.hpp"
+#include "io/mesh_file.hpp"
 #include "io/patient_scene.hpp"
 
 namespace fluorosim::app {
@@ -20,14 +21,20 @@ Station::Station(const std::string& scenario_path, int image_size)
 
 void Station::load(const std::string& path) {
     Scenario scenario = load_scenario(path);  // throws InputError; the caller keeps the old one
-    Scene patient = io::build_patient_scene(scenario);
-    for (const auto& problem : io::check_scene_meshes(patient)) log::warning(path + ": " + problem);
+    Scene patient = io::build_patient_scene(scenario, imager_->library());
     state_.scenario = std::move(scenario);
-    patient_ = std::move(patient);
-    patient_root_ = patient_.objects.empty() ? -1 : 0;
     state_.pose = state_.scenario.carm;
     state_.exposure = state_.scenario.exposure;
     state_.needle_id = state_.scenario.needle;
+    state_.events.clear();
+    state_.clock_seconds = 0.0;
+    event("opened " + path);
+    use_patient(std::move(patient));
+}
+
+void Station::use_patient(Scene patient) {
+    patient_ = std::move(patient);
+    patient_root_ = patient_.objects.empty() ? -1 : 0;
     // Start with the needle outside the skin, posterior to the isocentre, ready to insert.
     const Aabb box = patient_.bounds();
     state_.needle = NeedlePlacement{};
@@ -37,11 +44,8 @@ void Station::load(const std::string& path) {
     state_.shots = 0;
     dose_.reset();
     state_.dose = {};
-    image_seed_ = state_.scenario.patient.seed * 7919u + 1u;
     state_.message.clear();
-    state_.clock_seconds = 0.0;
-    state_.events.clear();
-    event("opened " + path);
+    image_seed_ = state_.scenario.patient.seed * 7919u + 1u;
     imager_->set_patient(patient_);
     state_.triangle_count = patient_.triangle_count();
     update_needles();
@@ -138,6 +142,18 @@ void Station::apply(const Command& c) {
                 state_.invert = cmd.invert;
             } else if constexpr (std::is_same_v<T, command::SetStages>) {
                 state_.stages = cmd.stages;
+            } else if constexpr (std::is_same_v<T, command::LoadMesh>) {
+                try {
+                    io::MeshImportOptions options;
+                    options.millimetres_per_unit = cmd.mm_per_unit;
+                    options.up_axis = cmd.up_axis;
+                    Scene patient = io::import_scene(cmd.path, options, imager_->library());
+                    event("opened mesh " + cmd.path + " (" + std::to_string(patient.objects.size()) + " objects)");
+                    use_patient(std::move(patient));
+                } catch (const InputError& e) {
+                    state_.message = e.what();
+                    log::error(e.what());
+                }
             } else if constexpr (std::is_same_v<T, command::LoadScenario>) {
                 try {
                     load(cmd.path);

@@ -26,11 +26,14 @@ struct SetNeedle { std::string needle_id; NeedlePlacement placement; };
 struct SetDisplay { bool invert; };
 struct SetStages { ChainStages stages; };  // image-chain stages (scatter, noise, blur, vignetting)
 struct LoadScenario { std::string path; };
+// A user's own anatomy model (any format Assimp reads) in place of the scenario's patient.
+struct LoadMesh { std::string path; double mm_per_unit; char up_axis; };
 }  // namespace command
 
 using Command = std::variant<command::SingleShot, command::Pedal, command::SaveReference,
                              command::SetPose, command::SetExposure, command::SetNeedle,
-                             command::SetDisplay, command::SetStages, command::LoadScenario>;
+                             command::SetDisplay, command::SetStages, command::LoadScenario,
+                             command::LoadMesh>;
 
 struct StationState {
     Scenario scenario;
@@ -70,6 +73,7 @@ public:
 
 private:
     void load(const std::string& path);
+    void use_patient(Scene patient);  // new patient: needle back at the skin, counters reset
     void update_needles();
     void expose(const char* kind);  // one image: render, display, count
     void event(const std::string& text);

@@ -3,18 +3,25 @@
 #include "core/geometry/mesh.hpp"
 #include "core/scene/test_phantom.hpp"
 #include "core/util/error.hpp"
+#include "io/mesh_file.hpp"
 
 namespace fluorosim::io {
 
-Scene build_patient_scene(const Scenario& scenario) {
+Scene build_patient_scene(const Scenario& scenario, const MaterialLibrary& library) {
     switch (scenario.patient.source) {
         case PatientSource::test_phantom: {
             Scene scene = make_test_phantom();
             require_sound_meshes(scene, scenario.file);
             return scene;
         }
-        case PatientSource::generated:
-        case PatientSource::mesh_file: break;
+        case PatientSource::mesh_file: {
+            MeshImportOptions options;
+            options.millimetres_per_unit = scenario.patient.mesh_mm_per_unit;
+            options.up_axis = scenario.patient.mesh_up_axis;
+            options.material_override = scenario.patient.mesh_material;
+            return import_scene(scenario.patient.mesh_file, options, library);
+        }
+        case PatientSource::generated: break;
     }
     throw InputError({scenario.file, 0, "patient.kind"}, "this patient kind is not available in this build");
 }

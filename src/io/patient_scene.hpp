@@ -4,9 +4,14 @@
 #include "core/scenario/scenario.hpp"
 #include "core/scene/scene.hpp"
 
+namespace fluorosim {
+class MaterialLibrary;
+}
+
 namespace fluorosim::io {
 
-Scene build_patient_scene(const Scenario& scenario);
+// Throws InputError naming the scenario or mesh file when the patient cannot be built.
+Scene build_patient_scene(const Scenario& scenario, const MaterialLibrary& library);
 
 // Checks every mesh of a scene (closed, consistently oriented, outward). Returns one line per
 // broken mesh, naming it; empty when all are sound.

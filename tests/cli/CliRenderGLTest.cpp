@@ -50,3 +50,29 @@ TEST(CliRenderGLTest, InfoNamesTheGlRendererAndPaths) {
 
 }  // namespace
 }  // namespace fluorosim::test
+
+namespace fluorosim::test {
+namespace {
+
+// A user's own model, written by another tool: an OBJ cube in centimetres, y up, whose only
+// hint of its material is its name.
+TEST(CliRenderGLTest, RendersAUsersOwnMeshFile) {
+    const auto obj = output_dir() / "user_cube.obj";
+    run_shell("printf 'o femur_bone\\nv -3 -3 -3\\nv 3 -3 -3\\nv 3 3 -3\\nv -3 3 -3\\nv -3 -3 3\\nv 3 -3 3\\nv 3 3 3\\nv -3 3 3\\n"
+              "f 1 4 3\\nf 1 3 2\\nf 5 6 7\\nf 5 7 8\\nf 1 2 6\\nf 1 6 5\\nf 2 3 7\\nf 2 7 6\\nf 3 4 8\\nf 3 8 7\\nf 4 1 5\\nf 4 5 8\\n' > " +
+              quoted(obj.string()));
+    const auto pfm = output_dir() / "user_cube.pfm";
+    const auto r = run_fluorosim("render --size 64 --disable abc --mesh " + quoted(obj.string()) +
+                                 " --units cm --up y --out /dev/null --line-integral " + quoted(pfm.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const ImageF line = io::read_pfm(pfm);
+    // 60 mm of cortical bone on the central ray: mu(~36 keV) ~ 0.17/mm gives ~10.
+    EXPECT_GT(line.at(32, 32), 5.0f);
+    EXPECT_EQ(line.at(2, 2), 0.0f);  // beside the 60 mm cube (field ~148 mm at the isocentre)
+    const auto bad = run_fluorosim("render --mesh " + quoted(obj.string()) + " --material kryptonite --out /dev/null");
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_NE(bad.output.find("unknown material 'kryptonite'"), std::string::npos) << bad.output;
+}
+
+}  // namespace
+}  // namespace fluorosim::test

@@ -2,6 +2,7 @@
 
 #include "core/geometry/primitives.hpp"
 #include "core/util/error.hpp"
+#include "core/xray/material_library.hpp"
 #include "io/patient_scene.hpp"
 
 namespace fluorosim::io {
@@ -30,7 +31,7 @@ TEST(PatientScene, BrokenMeshesAreRefusedByName) {
 
 TEST(PatientScene, DefaultScenarioBuildsASoundPhantom) {
     Scenario s;
-    const Scene scene = build_patient_scene(s);
+    const Scene scene = build_patient_scene(s, MaterialLibrary::standard());
     EXPECT_GT(scene.objects.size(), 10u);
     EXPECT_TRUE(check_scene_meshes(scene).empty());
 }

@@ -62,8 +62,8 @@ Scenario read(const YamlReader& r) {
     s.side = r.choice_or("side", {"left", "right", "midline"}, "midline");
     s.needle = r.choice_or("needle", k_needles, s.needle);
     if (auto p = r.optional_child("patient")) {
-        p->only_keys({"kind", "seed", "mesh"});
-        const std::string kind = p->choice("kind", {"test_phantom"});
+        p->only_keys({"kind", "seed", "mesh", "units", "up", "material"});
+        const std::string kind = p->choice("kind", {"test_phantom", "mesh_file"});
         s.patient.source = kind == "generated"   ? PatientSource::generated
                            : kind == "mesh_file" ? PatientSource::mesh_file
                                                  : PatientSource::test_phantom;
@@ -72,6 +72,10 @@ Scenario read(const YamlReader& r) {
             const std::filesystem::path mesh = p->string("mesh");
             s.patient.mesh_file = mesh.is_absolute() ? mesh.string()
                                                      : (std::filesystem::path(r.file()).parent_path() / mesh).string();
+            const std::string units = p->choice_or("units", {"mm", "cm", "m"}, "mm");
+            s.patient.mesh_mm_per_unit = units == "m" ? 1000.0 : units == "cm" ? 10.0 : 1.0;
+            s.patient.mesh_up_axis = p->choice_or("up", {"x", "y", "z"}, "z")[0];
+            s.patient.mesh_material = p->string_or("material", "");
         }
     }
     if (auto c = r.optional_child("carm")) s.carm = read_carm(*c);

@@ -25,7 +25,10 @@ enum class PatientSource { test_phantom, generated, mesh_file };
 struct ScenarioPatient {
     PatientSource source = PatientSource::test_phantom;
     unsigned seed = 1;
-    std::string mesh_file;  // for mesh_file, relative to the scenario file
+    std::string mesh_file;       // for mesh_file: resolved against the scenario's folder
+    double mesh_mm_per_unit = 1; // mesh_file units (mm 1, cm 10, m 1000)
+    char mesh_up_axis = 'z';     // mesh_file axis toward the patient's head
+    std::string mesh_material;   // every mesh this material ("" = from names)
 };
 
 struct Scenario {
