@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/learning_view.hpp"
 #include "app/panels.hpp"
 #include "app/settings.hpp"
 #include "app/station.hpp"
@@ -67,7 +68,8 @@ void default_layout(float w, float h) {
     };
     place("Fluoroscopy monitor", 0, 0, monitor, monitor);
     place("Reference monitor", monitor, 0, monitor, monitor);
-    place("Events", 0, monitor, 2 * monitor, h - status - monitor);
+    place("Events", 0, monitor, monitor, h - status - monitor);
+    place("3D view", monitor, monitor, monitor, h - status - monitor);
     place("C-arm", w - side, 0, side, 0.48f * (h - status));
     place("Needle", w - side, 0.48f * (h - status), side, 0.2f * (h - status));
     place("Scenario and score", w - side, 0.68f * (h - status), side, 0.32f * (h - status));
@@ -164,6 +166,7 @@ int run(const std::vector<std::string>& argv) {
             ui.scenario_path_input = paths::default_scenario().string();
         }
         station->apply(command::SetDisplay{settings.invert});
+        LearningView learning_view;
 
         auto last = std::chrono::steady_clock::now();
         int frame = 0;
@@ -188,6 +191,7 @@ int run(const std::vector<std::string>& argv) {
             draw_needle_panel(*station, commands);
             draw_scenario_panel(*station, ui, commands);
             draw_event_log(*station);
+            learning_view.draw_panel(*station, station->state().scenario.learning_aids);
             if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
             draw_help_overlay(ui);

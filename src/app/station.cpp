@@ -48,6 +48,7 @@ void Station::use_patient(Scene patient) {
     image_seed_ = state_.scenario.patient.seed * 7919u + 1u;
     imager_->set_patient(patient_);
     state_.triangle_count = patient_.triangle_count();
+    ++state_.patient_generation;
     update_needles();
     expose("scout image");  // so the monitor never starts empty
 }
@@ -65,6 +66,14 @@ void Station::update_needles() {
     if (spec.length_mm - inside > 0.0)
         segments.push_back({glm::vec3(p.entry - (spec.length_mm - inside) * d), glm::vec3(p.entry), r, "steel", ""});
     imager_->set_needles(segments);
+    ++state_.needle_generation;
+}
+
+std::vector<glm::vec3> Station::needle_polyline() const {
+    const NeedleSpec& spec = needle_spec(state_.needle_id);
+    const auto& p = state_.needle;
+    const double inside = std::clamp(p.depth_mm, 0.0, spec.length_mm);
+    return {glm::vec3(p.entry - (spec.length_mm - inside) * p.direction()), glm::vec3(p.entry), glm::vec3(p.tip())};
 }
 
 void Station::event(const std::string& text) {

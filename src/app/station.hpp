@@ -53,6 +53,8 @@ struct StationState {
     std::string reference_angles;  // ... and of the reference image
     std::string message;           // last problem to show the user ("" if none)
     std::size_t triangle_count = 0;
+    int patient_generation = 0;      // changes whenever a new patient is loaded
+    int needle_generation = 0;       // changes whenever the needle moves
     double clock_seconds = 0;        // time since the scenario was opened
     std::vector<std::string> events; // "12.3 s  shot (AP)", newest last
 };
@@ -70,6 +72,9 @@ public:
     GLuint fluoro_texture() const { return imager_->renderer().display_texture(); }
     GLuint reference_texture() const { return reference_.id(); }
     const render::XrayRenderer& renderer() const { return imager_->renderer(); }
+    const Scene& patient() const { return patient_; }
+    // The needle from hub to tip (patient frame), for the 3D view.
+    std::vector<glm::vec3> needle_polyline() const;
 
 private:
     void load(const std::string& path);

@@ -1,0 +1,82 @@
+#include "app/learning_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+namespace fluorosim::app {
+
+LearningView::LearningView() : renderer_(std::make_unique<render::SurfaceRenderer>(640, 480)) {}
+
+namespace {
+bool same_pose(const CArmPose& a, const CArmPose& b) {
+    return a.primary_deg == b.primary_deg && a.secondary_deg == b.secondary_deg && a.isocentre == b.isocentre &&
+           a.detector_mm == b.detector_mm && a.sid_mm == b.sid_mm && a.sod_mm == b.sod_mm;
+}
+}  // namespace
+
+void LearningView::draw_panel(const Station& station, bool allowed) {
+    ImGui::Begin("3D view");
+    if (!allowed) {
+        ImGui::TextWrapped("The 3D view is a learning aid; this scenario hides it.");
+        ImGui::End();
+        return;
+    }
+    const auto& s = station.state();
+    if (s.patient_generation != patient_generation_) {
+        renderer_->set_scene(station.patient());
+        const Aabb box = station.patient().bounds();
+        camera_.target = box.empty() ? glm::vec3(0.0f) : glm::vec3(s.pose.isocentre);
+        patient_generation_ = s.patient_generation;
+        dirty_ = true;
+    }
+    if (s.needle_generation != needle_generation_) {
+        renderer_->set_needle(station.needle_polyline(), 0.36f);
+        needle_generation_ = s.needle_generation;
+        dirty_ = true;
+    }
+    if (!same_pose(s.pose, last_pose_)) {
+        last_pose_ = s.pose;
+        dirty_ = true;
+    }
+    if (ImGui::CollapsingHeader("Show")) {
+        for (const auto& m : renderer_->materials()) {
+            bool v = renderer_->visible(m);
+            if (ImGui::Checkbox(m.c_str(), &v)) {
+                renderer_->set_visible(m, v);
+                dirty_ = true;
+            }
+        }
+    }
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const int w = std::max(64, int(avail.x)), h = std::max(64, int(avail.y));
+    if (w != renderer_->width() || h != renderer_->height()) {
+        renderer_->resize(w, h);
+        dirty_ = true;
+    }
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##orbit", ImVec2(float(w), float(h)));
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+        const ImVec2 d = ImGui::GetIO().MouseDelta;
+        camera_.yaw_deg += 0.4f * d.x;
+        camera_.pitch_deg = std::clamp(camera_.pitch_deg + 0.4f * d.y, -85.0f, 85.0f);
+        dirty_ = true;
+    }
+    if (ImGui::IsItemHovered() && ImGui::GetIO().MouseWheel != 0.0f) {
+        camera_.distance_mm = std::clamp(camera_.distance_mm * (1.0f - 0.1f * ImGui::GetIO().MouseWheel), 150.0f, 3000.0f);
+        dirty_ = true;
+    }
+    if (dirty_) {
+        const CArmGeometry g = carm_geometry(s.pose);
+        renderer_->draw(camera_, &g);
+        dirty_ = false;
+    }
+    ImGui::GetWindowDrawList()->AddImage(
+        reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(renderer_->texture())), origin,
+        ImVec2(origin.x + float(w), origin.y + float(h)), ImVec2(0, 1), ImVec2(1, 0));
+    ImGui::End();
+}
+
+}  // namespace fluorosim::app
