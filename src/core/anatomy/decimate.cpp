@@ -1,6 +1,7 @@
 #include "core/anatomy/decimate.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <array>
 #include <queue>
 #include <vector>
@@ -48,6 +49,9 @@ struct Candidate {
     }
 };
 
+// Vertices of degree > 12 make fans of slivers and slow every later collapse near them.
+constexpr std::size_t kMaxDegree = 12;
+
 class Decimator {
 public:
     Decimator(TriangleMesh& mesh, const DecimateOptions& options) : mesh_(mesh), opt_(options) {
@@ -57,8 +61,9 @@ public:
         quadric_.assign(nv, Quadric{});
         vt_.assign(nv, {});
         stamp_.assign(nv, 0);
-        removed_.assign(nv, false);
-        alive_.assign(mesh.triangles.size(), true);
+        removed_.assign(nv, 0);
+        alive_.assign(mesh.triangles.size(), 1);
+        mark_.assign(nv, 0);
         for (unsigned t = 0; t < mesh.triangles.size(); ++t) {
             const auto& tri = mesh.triangles[t];
             const glm::dvec3 n0 = glm::cross(pos_[tri.y] - pos_[tri.x], pos_[tri.z] - pos_[tri.x]);
@@ -108,44 +113,64 @@ private:
         heap_.push(Candidate{std::max(best_cost, 0.0), a, b, stamp_[a], stamp_[b], best});
     }
 
-    void neighbours(unsigned v, std::vector<unsigned>& out) const {
+    // Unique one-ring of v into out (marks them with a fresh generation).
+    void ring(unsigned v, std::vector<unsigned>& out) {
         out.clear();
+        ++generation_;
         for (unsigned t : vt_[v]) {
             if (!alive_[t]) continue;
-            for (int c = 0; c < 3; ++c)
-                if (mesh_.triangles[t][c] != v) out.push_back(mesh_.triangles[t][c]);
+            for (int c = 0; c < 3; ++c) {
+                const unsigned w = mesh_.triangles[t][c];
+                if (w != v && mark_[w] != generation_) mark_[w] = generation_, out.push_back(w);
+            }
         }
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
+    }
+
+    std::size_t degree(unsigned v) const {
+        std::size_t n = 0;
+        for (unsigned t : vt_[v]) n += alive_[t];
+        return n;
     }
 
     void collapse(unsigned a, unsigned b, const glm::dvec3& p) {
-        neighbours(a, na_);
-        neighbours(b, nb_);
         // Triangles holding the edge; a closed manifold has exactly two.
-        std::vector<unsigned> shared, opposite;
+        shared_.clear();
+        opposite_.clear();
         for (unsigned t : vt_[a]) {
             if (!alive_[t]) continue;
             const auto& tri = mesh_.triangles[t];
             if (tri.x == b || tri.y == b || tri.z == b) {
-                shared.push_back(t);
+                shared_.push_back(t);
                 for (int c = 0; c < 3; ++c)
-                    if (tri[c] != a && tri[c] != b) opposite.push_back(tri[c]);
+                    if (tri[c] != a && tri[c] != b) opposite_.push_back(tri[c]);
             }
         }
-        if (shared.size() != 2) return;
-        common_.clear();
-        std::set_intersection(na_.begin(), na_.end(), nb_.begin(), nb_.end(), std::back_inserter(common_));
-        if (common_.size() != 2) return;  // link condition
-        if (na_.size() + nb_.size() - 4 < 3) return;  // result would have degree < 3
-        for (unsigned o : opposite) {
-            neighbours(o, scratch_);
-            if (scratch_.size() <= 3) return;
+        if (shared_.size() != 2) return;
+        // Link condition: the rings of a and b share exactly the two opposite vertices.
+        ring(a, na_);
+        const unsigned gen_a = generation_;
+        std::size_t common = 0, nb = 0;
+        ++generation_;
+        for (unsigned t : vt_[b]) {
+            if (!alive_[t]) continue;
+            for (int c = 0; c < 3; ++c) {
+                const unsigned w = mesh_.triangles[t][c];
+                if (w == b || mark_[w] == generation_) continue;
+                const bool in_a = mark_[w] == gen_a;
+                mark_[w] = generation_;
+                ++nb;
+                common += in_a;
+            }
         }
+        if (common != 2) return;
+        const std::size_t deg = na_.size() + nb - 4;
+        if (deg < 3 || deg > kMaxDegree) return;  // degenerate, or a fan of slivers
+        for (unsigned o : opposite_)
+            if (degree(o) <= 3) return;
         // Refuse flips and slivers among the triangles that move.
         for (unsigned v : {a, b}) {
             for (unsigned t : vt_[v]) {
-                if (!alive_[t] || t == shared[0] || t == shared[1]) continue;
+                if (!alive_[t] || t == shared_[0] || t == shared_[1]) continue;
                 const auto& tri = mesh_.triangles[t];
                 glm::dvec3 q[3], r[3];
                 for (int c = 0; c < 3; ++c) {
@@ -159,25 +184,26 @@ private:
                 if (lo > 0.0 && glm::dot(n_old, n_new) < double(opt_.min_normal_cos) * lo * ln) return;
             }
         }
-        for (unsigned t : shared) alive_[t] = false;
+        for (unsigned t : shared_) alive_[t] = 0;
         live_triangles_ -= 2;
-        std::vector<unsigned> merged;
+        merged_.clear();
         for (unsigned t : vt_[a])
-            if (alive_[t]) merged.push_back(t);
+            if (alive_[t]) merged_.push_back(t);
         for (unsigned t : vt_[b]) {
             if (!alive_[t]) continue;
             auto& tri = mesh_.triangles[t];
             for (int c = 0; c < 3; ++c)
                 if (tri[c] == b) tri[c] = a;
-            merged.push_back(t);
+            merged_.push_back(t);
         }
-        vt_[a] = std::move(merged);
+        vt_[a].assign(merged_.begin(), merged_.end());
         vt_[b].clear();
-        removed_[b] = true;
+        vt_[b].shrink_to_fit();
+        removed_[b] = 1;
         pos_[a] = p;
         quadric_[a] += quadric_[b];
         ++stamp_[a];
-        neighbours(a, na_);
+        ring(a, na_);
         for (unsigned n : na_) push(std::min(a, n), std::max(a, n));
     }
 
@@ -207,11 +233,13 @@ private:
     std::vector<Quadric> quadric_;
     std::vector<std::vector<unsigned>> vt_;
     std::vector<unsigned> stamp_;
-    std::vector<bool> removed_;
-    std::vector<bool> alive_;
+    std::vector<std::uint8_t> removed_;
+    std::vector<std::uint8_t> alive_;
+    std::vector<unsigned> mark_;
+    unsigned generation_ = 0;
     std::size_t live_triangles_ = 0;
     std::priority_queue<Candidate, std::vector<Candidate>, std::greater<Candidate>> heap_;
-    std::vector<unsigned> na_, nb_, common_, scratch_;
+    std::vector<unsigned> na_, shared_, opposite_, merged_;
 };
 
 }  // namespace

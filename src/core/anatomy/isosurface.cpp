@@ -7,26 +7,46 @@
 namespace fluorosim {
 namespace {
 
-constexpr int kBlock = 8;
 constexpr float kLipschitz = 1.5f;
+
+// Fills points [lo, hi) of the grid: evaluates the block centre and fills the whole block with
+// it when no point of the block can be within 2h of an iso surface (gradient norm < 1.5);
+// otherwise splits it into octants, down to single points.
+void fill_block(const sdf::Field& f, SampledField& s, glm::ivec3 lo, glm::ivec3 hi, float iso_min, float iso_max) {
+    const glm::ivec3 size = hi - lo;
+    if (size.x <= 0 || size.y <= 0 || size.z <= 0) return;
+    const int largest = std::max(size.x, std::max(size.y, size.z));
+    if (largest <= 2) {
+        for (int k = lo.z; k < hi.z; ++k)
+            for (int j = lo.y; j < hi.y; ++j)
+                for (int i = lo.x; i < hi.x; ++i) s.values[s.index(i, j, k)] = f(s.point(i, j, k));
+        return;
+    }
+    const glm::vec3 c = 0.5f * (s.point(lo.x, lo.y, lo.z) + s.point(hi.x - 1, hi.y - 1, hi.z - 1));
+    const float radius = 0.5f * s.h * glm::length(glm::vec3(size - glm::ivec3(1)));
+    const float skip = kLipschitz * (radius + 2.0f * s.h);
+    const float fc = f(c);
+    if (fc - iso_max > skip || iso_min - fc > skip) {
+        for (int k = lo.z; k < hi.z; ++k)
+            for (int j = lo.y; j < hi.y; ++j)
+                for (int i = lo.x; i < hi.x; ++i) s.values[s.index(i, j, k)] = fc;
+        return;
+    }
+    const glm::ivec3 mid = lo + size / 2;
+    for (int o = 0; o < 8; ++o) {
+        const glm::ivec3 a((o & 1) ? mid.x : lo.x, (o & 2) ? mid.y : lo.y, (o & 4) ? mid.z : lo.z);
+        const glm::ivec3 b((o & 1) ? hi.x : mid.x, (o & 2) ? hi.y : mid.y, (o & 4) ? hi.z : mid.z);
+        fill_block(f, s, a, b, iso_min, iso_max);
+    }
+}
 
 void fill(const sdf::Field& f, SampledField& s, float iso_min, float iso_max) {
     s.values.assign(static_cast<std::size_t>(s.n.x) * s.n.y * s.n.z, 0.0f);
-    const float radius = 0.5f * s.h * (kBlock - 1) * std::sqrt(3.0f);
-    const float skip = kLipschitz * (radius + 2.0f * s.h);
-    for (int bk = 0; bk < s.n.z; bk += kBlock)
-        for (int bj = 0; bj < s.n.y; bj += kBlock)
-            for (int bi = 0; bi < s.n.x; bi += kBlock) {
-                const int ei = std::min(bi + kBlock, s.n.x), ej = std::min(bj + kBlock, s.n.y),
-                          ek = std::min(bk + kBlock, s.n.z);
-                const glm::vec3 c = 0.5f * (s.point(bi, bj, bk) + s.point(ei - 1, ej - 1, ek - 1));
-                const float fc = f(c);
-                const bool far = fc - iso_max > skip || iso_min - fc > skip;
-                for (int k = bk; k < ek; ++k)
-                    for (int j = bj; j < ej; ++j)
-                        for (int i = bi; i < ei; ++i)
-                            s.values[s.index(i, j, k)] = far ? fc : f(s.point(i, j, k));
-            }
+    constexpr int kTop = 32;
+    for (int k = 0; k < s.n.z; k += kTop)
+        for (int j = 0; j < s.n.y; j += kTop)
+            for (int i = 0; i < s.n.x; i += kTop)
+                fill_block(f, s, {i, j, k}, glm::min(glm::ivec3(i, j, k) + glm::ivec3(kTop), s.n), iso_min, iso_max);
 }
 
 // Kuhn split: tetrahedron t walks 0 -> e_a -> e_a + e_b -> 7 for permutation t of the axes.

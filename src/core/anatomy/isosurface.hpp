@@ -27,10 +27,11 @@ struct SampledField {
 };
 
 // Samples f on a grid of spacing h covering `box` (padded by 2h so the surface is closed).
-// Blocks of 8^3 points whose centre value is farther than 1.5 x (block radius + 2h) from every
-// iso in [iso_min, iso_max] are filled with that centre value instead of being evaluated: with
-// a gradient norm below 1.5 no point of such a block is within 2h of the surface, so no grid
-// edge touching it changes sign and the extracted mesh is the same.
+// Octree-style narrow band: a block of points whose centre value is farther than
+// 1.5 x (block radius + 2h) from every iso in [iso_min, iso_max] is filled with that centre
+// value instead of being evaluated (otherwise it is split into octants): with a gradient norm
+// below 1.5 no point of such a block is within 2h of the surface, so no grid edge touching it
+// changes sign and the extracted mesh is the same.
 SampledField sample_field(const sdf::Field& f, const Aabb& box, float h, float iso_min = 0.0f,
                           float iso_max = 0.0f);
 
