@@ -76,7 +76,7 @@ std::map<std::string, Landmark> compute_landmarks(const SpineLayout& L, const Sa
                       "soft tissue", 0.0f);
             // Kambin triangle: exiting root (hypotenuse), lower vertebra's superior endplate
             // (base), traversing root / SAP (height), over the posterolateral disc.
-            const float disc_z = -0.5f * up.height_posterior - up.disc_below;
+            const float disc_z = -0.5f * up.height_posterior - (up.disc_below - 2.0f * kEndplateCup) + 0.5f;
             out[seg + "." + S + ".kambin_triangle"] =
                 shape(LandmarkKind::polygon,
                       {F.to_world({side * (0.5f * up.dims.canal_width + 1.0f), yb + 1.0f, disc_z}),
@@ -84,37 +84,24 @@ std::map<std::string, Landmark> compute_landmarks(const SpineLayout& L, const Sa
                        F.to_world({side * (0.5f * up.dims.canal_width + 1.0f), yb + 1.0f, disc_z + 8.0f})},
                       seg + " annulus", 6.0f);
         }
-        if (!to_sacrum || !up.fused_to_sacrum) {
-            // Interlaminar window between the laminae (AP) and the ventral interlaminar line
-            // (the front of the laminae / flavum seen in contralateral oblique).
-            const glm::vec3 front(0, g.lamina_midline.y - g.lamina_half_thickness, 0);
-            const float z_top = g.lamina_bottom + 2.0f;
-            const float z_bot = z_top - 6.0f;
-            const float hw = 0.5f * up.dims.canal_width - 3.0f;
-            const std::string lf = "ligamentum flavum " + seg;
-            if (!to_sacrum) {
-                out[seg + ".interlaminar_window"] =
-                    shape(LandmarkKind::polygon,
-                          {F.to_world({-hw, front.y + 2.0f, z_top}), F.to_world({hw, front.y + 2.0f, z_top}),
-                           F.to_world({hw, front.y + 2.0f, z_bot}), F.to_world({-hw, front.y + 2.0f, z_bot})},
-                          lf, 4.0f);
-                out[seg + ".ventral_interlaminar_line"] =
-                    shape(LandmarkKind::polyline,
-                          {F.to_world({-hw, front.y - 0.5f, z_top - 3.0f}), F.to_world({0, front.y - 0.5f, z_top - 3.0f}),
-                           F.to_world({hw, front.y - 0.5f, z_top - 3.0f})},
-                          lf, 4.0f);
-                out[seg + ".dorsal_epidural_space"] = point(F.to_world({0, front.y - 3.5f, z_top - 1.0f}), "dorsal epidural fat", 1.0f);
-            } else {
-                // L5-S1: the S1 dorsal arch starts 6 mm below the endplate.
-                const float lam_front = sg.canal_u(6.0f) + sg.canal_half_depth(6.0f);
-                const glm::vec3 a = sg.world({-hw, lam_front, -2.0f}), b = sg.world({hw, lam_front, -2.0f});
-                out[seg + ".interlaminar_window"] =
-                    shape(LandmarkKind::polygon, {F.to_world({-hw, front.y + 2.0f, z_top}), F.to_world({hw, front.y + 2.0f, z_top}), b, a},
-                          "soft tissue", 0.0f);
-                out[seg + ".ventral_interlaminar_line"] = shape(LandmarkKind::polyline, {a, 0.5f * (a + b), b}, "soft tissue", 0.0f);
-            }
-        }
     }
+
+    // Interlaminar windows (AP), ventral interlaminar lines (the front of laminae and flavum
+    // seen in contralateral oblique) and the dorsal epidural space just in front of the flavum.
+    for (const auto& disc : L.discs) {
+        if (L.vertebrae[disc.upper].name == "T12") continue;
+        const FlavumGeometry fg = flavum_geometry(L, sg, disc.upper, disc.lower);
+        const std::string& seg = disc.name;
+        const std::string lf = "ligamentum flavum " + seg;
+        out[seg + ".interlaminar_window"] = shape(
+            LandmarkKind::polygon,
+            {fg.point(1, 0.6f, 0.3f, 1.0f), fg.point(-1, 0.6f, 0.3f, 1.0f), fg.point(-1, 0.6f, 0.7f, 1.0f), fg.point(1, 0.6f, 0.7f, 1.0f)},
+            lf, 1.0f);
+        out[seg + ".ventral_interlaminar_line"] =
+            shape(LandmarkKind::polyline, {fg.point(1, 0.6f, 0.5f, 3.0f), fg.point(1, 0.0f, 0.5f, 3.0f), fg.point(-1, 0.6f, 0.5f, 3.0f)}, lf, 1.0f);
+        out[seg + ".dorsal_epidural_space"] = point(fg.point(1, 0.0f, 0.5f, 5.0f), "dorsal epidural fat", 1.0f);
+    }
+
     for (const auto& j : L.facets) {
         if (j.upper >= 0 && L.vertebrae[j.upper].name == "T12") continue;
         const std::string base = j.name + "." + side_name(j.side) + ".";

@@ -19,6 +19,39 @@
 namespace fluorosim {
 namespace {
 
+// Marching tetrahedra leaves a few specks (4-20 triangles) where a thin feature grazes a grid
+// point; they carry no anatomy, so components smaller than `min_triangles` are dropped when a
+// larger one exists.
+void drop_small_components(TriangleMesh& m, std::size_t min_triangles) {
+    std::vector<unsigned> parent(m.vertices.size());
+    for (unsigned i = 0; i < parent.size(); ++i) parent[i] = i;
+    auto root = [&parent](unsigned x) {
+        while (parent[x] != x) x = parent[x] = parent[parent[x]];
+        return x;
+    };
+    for (const auto& t : m.triangles) {
+        parent[root(t.x)] = root(t.y);
+        parent[root(t.y)] = root(t.z);
+    }
+    std::vector<std::size_t> count(m.vertices.size(), 0);
+    for (const auto& t : m.triangles) ++count[root(t.x)];
+    const std::size_t largest = count.empty() ? 0 : *std::max_element(count.begin(), count.end());
+    if (largest < min_triangles) return;
+    std::vector<glm::uvec3> kept;
+    for (const auto& t : m.triangles)
+        if (count[root(t.x)] >= min_triangles) kept.push_back(t);
+    if (kept.size() == m.triangles.size()) return;
+    std::vector<unsigned> remap(m.vertices.size(), ~0u);
+    std::vector<glm::vec3> verts;
+    for (auto& t : kept)
+        for (int c = 0; c < 3; ++c) {
+            if (remap[t[c]] == ~0u) remap[t[c]] = static_cast<unsigned>(verts.size()), verts.push_back(m.vertices[t[c]]);
+            t[c] = remap[t[c]];
+        }
+    m.vertices = std::move(verts);
+    m.triangles = std::move(kept);
+}
+
 // One meshed object: extracted from the job's field at `iso`, or from its own field sampled on
 // the job's grid (children that must nest exactly in an earlier output of the same job).
 struct Output {
@@ -39,12 +72,12 @@ struct Job {
     std::vector<TriangleMesh> meshes;  // filled by run()
 };
 
-void run(Job& job) {
+void run(Job& job, float resolution_scale) {
     const auto t0 = std::chrono::steady_clock::now();
     float lo = 0.0f, hi = 0.0f;
     for (const auto& o : job.outputs)
         if (!o.own) lo = std::min(lo, o.iso), hi = std::max(hi, o.iso);
-    const SampledField field = sample_field(job.f, job.box, job.h, lo, hi);
+    const SampledField field = sample_field(job.f, job.box, job.h * resolution_scale, lo, hi);
     const auto t1 = std::chrono::steady_clock::now();
     double t_dec = 0.0;
     std::size_t raw = 0;
@@ -53,6 +86,7 @@ void run(Job& job) {
         raw += m.triangle_count();
         const auto td = std::chrono::steady_clock::now();
         decimate(m, DecimateOptions{o.error, 0, 0.2f});
+        drop_small_components(m, 24);
         t_dec += std::chrono::duration<double>(std::chrono::steady_clock::now() - td).count();
         job.meshes.push_back(std::move(m));
     }
@@ -240,7 +274,11 @@ Patient generate_patient(const PatientParameters& params) {
 
     const TrunkGeometry trunk = trunk_geometry(L, sg, params, skeleton);
     patient.skin_to_epidural_mm = trunk.skin_y(trunk.epidural_z) - trunk.epidural_y;
+    patient.epidural_reference = glm::vec3(0.0f, trunk.epidural_y, trunk.epidural_z);
 
+    // Clipping margins must cover the grids' chord error where surfaces meet at creases:
+    // at least 0.6 grid spacings [P, from the sibling-overlap test].
+    auto mg = [&params](float margin, float h) { return std::max(margin, 0.6f * h * params.resolution_scale); };
     std::vector<Job> jobs;
     auto add = [&](Job j) { jobs.push_back(std::move(j)); };
     auto single = [](std::string parent, sdf::Field f, Aabb box, float h, std::string name, std::string material, Structure info,
@@ -280,19 +318,21 @@ Patient generate_patient(const PatientParameters& params) {
         j.h = bones[i].h;
         Structure canc = bones[i].info;
         canc.kind = StructureKind::bone_cancellous;
-        j.outputs.push_back(make_output(bones[i].name + " cortical", "bone_cortical", bones[i].info, 0.0f, {}, -1, 0.3f));
-        j.outputs.push_back(make_output(bones[i].name + " cancellous", "bone_cancellous", canc, -bones[i].shell, {}, 0, 0.5f));
+        j.outputs.push_back(make_output(bones[i].name + " cortical", "bone_cortical", bones[i].info, 0.0f, {}, -1, 0.35f));
+        j.outputs.push_back(make_output(bones[i].name + " cancellous", "bone_cancellous", canc, -bones[i].shell, {}, 0, 0.6f));
         add(std::move(j));
     }
 
     // --- Discs ------------------------------------------------------------------------------
     std::vector<sdf::Shape> discs;
+    const bool soft = !params.skeleton_only;
     for (const auto& d : L.discs) {
+        if (!soft) break;
         const sdf::Shape raw = disc_shape(L, d);
         discs.push_back(raw);
-        const sdf::Field annulus = clipped(raw.f, bone_raw, 0.3f, trunk);
+        const sdf::Field annulus = clipped(raw.f, bone_raw, mg(0.3f, 0.8f), trunk);
         const sdf::Field nucleus = nucleus_field(L, d);
-        Job j = single(body, annulus, raw.box, 0.8f, d.name + " annulus", "disc", structure(StructureKind::disc_annulus, d.name, 0), 0.2f);
+        Job j = single(body, annulus, raw.box, 0.8f, d.name + " annulus", "disc", structure(StructureKind::disc_annulus, d.name, 0), 0.3f);
         j.outputs.push_back(make_output(d.name + " nucleus", "disc", structure(StructureKind::disc_nucleus, d.name, 0), 0.0f,
                              [annulus, nucleus](const glm::vec3& p) {
                                  const float n = nucleus(p);
@@ -304,9 +344,10 @@ Patient generate_patient(const PatientParameters& params) {
     std::vector<sdf::Shape> hard = bone_raw;
     hard.insert(hard.end(), discs.begin(), discs.end());
 
+    if (soft) {
     // --- Dural sac, CSF, cord and cauda equina ----------------------------------------------
     const sdf::Shape sac = dural_sac_shape(ng);
-    const sdf::Field dura = clipped(sac.f, hard, 0.5f, trunk);
+    const sdf::Field dura = clipped(sac.f, hard, mg(0.5f, 0.9f), trunk);
     {
         Job j = single(body, dura, sac.box, 0.9f, "dura", "ligament", structure(StructureKind::dura, "", 0), 0.15f);
         // Dura ~0.5 mm [R]; CSF is the same field 0.5 mm in.
@@ -318,7 +359,7 @@ Patient generate_patient(const PatientParameters& params) {
                        const float c = cauda.f(p);
                        return c > 1.0f ? c : std::max(c, dura(p) + 1.3f);
                    },
-                   cauda.box, 0.6f, "cord and cauda equina", "nerve", structure(StructureKind::neural_tissue, "", 0), 0.25f));
+                   cauda.box, 0.6f, "cord and cauda equina", "nerve", structure(StructureKind::neural_tissue, "", 0), 0.35f));
     }
     std::vector<sdf::Shape> hard_dura = hard;
     hard_dura.push_back(sac);
@@ -329,8 +370,8 @@ Patient generate_patient(const PatientParameters& params) {
         const RootPath rp = exiting_root_path(L, sg, index, side);
         const sdf::Shape raw = tube(rp.points, rp.radii);
         roots.push_back(raw);
-        add(single(body, clipped(raw.f, hard_dura, 0.4f, trunk), raw.box, 0.6f, "nerve root " + level + " " + side_name(side), "nerve",
-                   structure(StructureKind::nerve_root, level, side), 0.2f));
+        add(single(body, clipped(raw.f, hard_dura, mg(0.4f, 0.6f), trunk), raw.box, 0.6f, "nerve root " + level + " " + side_name(side), "nerve",
+                   structure(StructureKind::nerve_root, level, side), 0.35f));
     };
     for (std::size_t i = 0; i < L.vertebrae.size(); ++i) {
         if (L.vertebrae[i].name == "T12" || L.vertebrae[i].fused_to_sacrum) continue;
@@ -340,14 +381,13 @@ Patient generate_patient(const PatientParameters& params) {
 
     // --- Ligaments, facet capsules, SI joints, epidural fat ----------------------------------
     std::vector<sdf::Shape> ligaments, flava, capsules, si_joints;
-    for (std::size_t i = 0; i + 1 < L.vertebrae.size(); ++i) {
-        if (L.vertebrae[i + 1].fused_to_sacrum) continue;
-        const std::string seg = L.vertebrae[i].name + "-" + L.vertebrae[i + 1].name;
-        const sdf::Shape lf = ligamentum_flavum_shape(L, static_cast<int>(i), static_cast<int>(i + 1));
+    for (const auto& disc : L.discs) {
+        const std::string& seg = disc.name;
+        const sdf::Shape lf = ligamentum_flavum_shape(flavum_geometry(L, sg, disc.upper, disc.lower));
         ligaments.push_back(lf);
         flava.push_back(lf);
-        add(single(body, clipped(lf.f, hard_dura, 0.3f, trunk), lf.box, 0.6f, "ligamentum flavum " + seg, "ligament",
-                   structure(StructureKind::ligament, seg, 0), 0.2f));
+        add(single(body, clipped(lf.f, hard_dura, mg(0.3f, 0.6f), trunk), lf.box, 0.6f, "ligamentum flavum " + seg, "ligament",
+                   structure(StructureKind::ligament, seg, 0), 0.3f));
     }
     {
         std::vector<sdf::Shape> isl_obstacles = bone_raw;
@@ -358,13 +398,13 @@ Patient generate_patient(const PatientParameters& params) {
             const std::string seg = L.vertebrae[i].name + "-" + L.vertebrae[i + 1].name;
             const sdf::Shape isl = interspinous_shape(L, static_cast<int>(i), static_cast<int>(i + 1));
             isls.push_back(isl);
-            add(single(body, clipped(isl.f, isl_obstacles, 0.3f, trunk), isl.box, 0.8f, "interspinous ligament " + seg, "ligament",
+            add(single(body, clipped(isl.f, isl_obstacles, mg(0.3f, 0.8f), trunk), isl.box, 0.8f, "interspinous ligament " + seg, "ligament",
                        structure(StructureKind::ligament, seg, 0), 0.25f));
         }
         std::vector<sdf::Shape> ssl_obstacles = bone_raw;
         ssl_obstacles.insert(ssl_obstacles.end(), isls.begin(), isls.end());
         const sdf::Shape ssl = supraspinous_shape(L, sg);
-        add(single(body, clipped(ssl.f, ssl_obstacles, 0.3f, trunk), ssl.box, 0.8f, "supraspinous ligament", "ligament",
+        add(single(body, clipped(ssl.f, ssl_obstacles, mg(0.3f, 0.8f), trunk), ssl.box, 0.8f, "supraspinous ligament", "ligament",
                    structure(StructureKind::ligament, "", 0), 0.25f));
         ligaments.insert(ligaments.end(), isls.begin(), isls.end());
         ligaments.push_back(ssl);
@@ -372,11 +412,12 @@ Patient generate_patient(const PatientParameters& params) {
     {
         std::vector<sdf::Shape> cap_obstacles = bone_raw;
         cap_obstacles.insert(cap_obstacles.end(), roots.begin(), roots.end());
+        cap_obstacles.insert(cap_obstacles.end(), flava.begin(), flava.end());
         for (const auto& fj : L.facets) {
             const sdf::Shape cap = facet_capsule_shape(fj);
             capsules.push_back(cap);
-            add(single(body, clipped(cap.f, cap_obstacles, 0.3f, trunk), cap.box, 0.5f, "facet joint " + fj.name + " " + side_name(fj.side),
-                       "ligament", structure(StructureKind::facet_capsule, fj.name, fj.side), 0.2f));
+            add(single(body, clipped(cap.f, cap_obstacles, mg(0.3f, 0.5f), trunk), cap.box, 0.5f, "facet joint " + fj.name + " " + side_name(fj.side),
+                       "ligament", structure(StructureKind::facet_capsule, fj.name, fj.side), 0.35f));
         }
         for (int side : {1, -1}) {
             const sdf::Shape sij = si_joint_shape(sg, side);
@@ -395,8 +436,8 @@ Patient generate_patient(const PatientParameters& params) {
         for (const auto& p : parts) box.grow(p.box);
         const sdf::Shape aorta{[parts](const glm::vec3& p) { return sdf::union_culled(parts, p); }, box};
         arteries.push_back(aorta);
-        add(single(body, clipped(aorta.f, hard, 0.5f, trunk), box, 1.6f, "aorta and common iliac arteries", "blood",
-                   structure(StructureKind::artery, "", 0), 0.3f));
+        add(single(body, clipped(aorta.f, hard, mg(0.5f, 1.6f), trunk), box, 1.6f, "aorta and common iliac arteries", "blood",
+                   structure(StructureKind::artery, "", 0), 0.5f));
     }
     std::vector<sdf::Shape> seg_arteries;
     {
@@ -412,8 +453,8 @@ Patient generate_patient(const PatientParameters& params) {
                 const auto path = segmental_artery_path(L, static_cast<int>(i), side);
                 const sdf::Shape a = tube(path, std::vector<float>(path.size(), 1.4f));
                 seg_arteries.push_back(a);
-                add(single(body, clipped(a.f, obst, 0.3f, trunk), a.box, 0.45f, "segmental artery " + v.name + " " + side_name(side), "blood",
-                           structure(StructureKind::artery, v.name, side), 0.15f));
+                add(single(body, clipped(a.f, obst, mg(0.3f, 0.45f), trunk), a.box, 0.45f, "segmental artery " + v.name + " " + side_name(side), "blood",
+                           structure(StructureKind::artery, v.name, side), 0.25f));
             }
         }
         if (rma_index >= 0) {
@@ -423,7 +464,7 @@ Patient generate_patient(const PatientParameters& params) {
             o2.insert(o2.end(), roots.begin(), roots.end());
             o2.insert(o2.end(), seg_arteries.begin(), seg_arteries.end());
             seg_arteries.push_back(a);
-            add(single(body, clipped(a.f, o2, 0.25f, trunk), a.box, 0.3f,
+            add(single(body, clipped(a.f, o2, mg(0.25f, 0.3f), trunk), a.box, 0.3f,
                        "radiculomedullary artery " + params.radiculomedullary_level + " " + side_name(rma_side), "blood",
                        structure(StructureKind::artery, params.radiculomedullary_level, rma_side), 0.06f));
         }
@@ -439,17 +480,17 @@ Patient generate_patient(const PatientParameters& params) {
         std::vector<sdf::Shape> obst = hard;
         obst.insert(obst.end(), arteries.begin(), arteries.end());
         obst.insert(obst.end(), roots.begin(), roots.end());
-        add(single(body, clipped(ivc.f, obst, 0.5f, trunk), box, 1.6f, "inferior vena cava and common iliac veins", "blood",
-                   structure(StructureKind::vein, "", 0), 0.3f));
+        add(single(body, clipped(ivc.f, obst, mg(0.5f, 1.6f), trunk), box, 1.6f, "inferior vena cava and common iliac veins", "blood",
+                   structure(StructureKind::vein, "", 0), 0.5f));
     }
     {
         std::vector<sdf::Shape> obst = hard_dura;
         obst.insert(obst.end(), flava.begin(), flava.end());
         obst.insert(obst.end(), roots.begin(), roots.end());
         obst.insert(obst.end(), seg_arteries.begin(), seg_arteries.end());
-        const sdf::Shape fat = epidural_fat_shape(L);
-        add(single(body, clipped(fat.f, obst, 0.3f, trunk), fat.box, 0.6f, "dorsal epidural fat", "adipose",
-                   structure(StructureKind::epidural_fat, "", 0), 0.2f));
+        const sdf::Shape fat = epidural_fat_shape(L, sg);
+        add(single(body, clipped(fat.f, obst, mg(0.3f, 0.6f), trunk), fat.box, 0.6f, "dorsal epidural fat", "adipose",
+                   structure(StructureKind::epidural_fat, "", 0), 0.3f));
     }
 
     // --- Muscles, kidneys, bowel ---------------------------------------------------------------
@@ -464,7 +505,7 @@ Patient generate_patient(const PatientParameters& params) {
         std::vector<sdf::Shape> obst = hard;
         obst.insert(obst.end(), roots.begin(), roots.end());
         obst.insert(obst.end(), vessels.begin(), vessels.end());
-        add(single(body, clipped(m.f, obst, 0.5f, trunk), m.box, 2.2f, "psoas " + side_name(side), "muscle", structure(StructureKind::muscle, "", side), 0.5f));
+        add(single(body, clipped(m.f, obst, mg(0.5f, 2.2f), trunk), m.box, 2.2f, "psoas " + side_name(side), "muscle", structure(StructureKind::muscle, "", side), 0.9f));
     }
     for (int side : {1, -1}) {
         const sdf::Shape m = paraspinal_shape(L, sg, side);
@@ -476,8 +517,8 @@ Patient generate_patient(const PatientParameters& params) {
         obst.insert(obst.end(), roots.begin(), roots.end());
         obst.insert(obst.end(), vessels.begin(), vessels.end());
         obst.insert(obst.end(), psoas.begin(), psoas.end());
-        add(single(body, clipped(m.f, obst, 0.5f, trunk), m.box, 2.5f, "paraspinal muscles " + side_name(side), "muscle",
-                   structure(StructureKind::muscle, "", side), 0.5f));
+        add(single(body, clipped(m.f, obst, mg(0.5f, 2.5f), trunk), m.box, 2.5f, "paraspinal muscles " + side_name(side), "muscle",
+                   structure(StructureKind::muscle, "", side), 0.9f));
     }
     std::vector<sdf::Shape> organ_obstacles = hard;
     organ_obstacles.insert(organ_obstacles.end(), roots.begin(), roots.end());
@@ -487,16 +528,16 @@ Patient generate_patient(const PatientParameters& params) {
     for (int side : {1, -1}) {
         const sdf::Shape k = kidney_shape(L, side);
         kidneys.push_back(k);
-        add(single(body, clipped(k.f, organ_obstacles, 1.0f, trunk), k.box, 2.5f, "kidney " + side_name(side), "soft_tissue",
-                   structure(StructureKind::kidney, "", side), 0.5f));
+        add(single(body, clipped(k.f, organ_obstacles, mg(1.0f, 2.5f), trunk), k.box, 2.5f, "kidney " + side_name(side), "soft_tissue",
+                   structure(StructureKind::kidney, "", side), 0.8f));
     }
     {
         std::vector<sdf::Shape> obst = organ_obstacles;
         obst.insert(obst.end(), kidneys.begin(), kidneys.end());
         const sdf::Shape b = bowel_shape(L);
-        const sdf::Field bowel = clipped(b.f, obst, 1.5f, trunk);
+        const sdf::Field bowel = clipped(b.f, obst, mg(1.5f, 3.5f), trunk);
         const sdf::Field gas = bowel_gas_field(L);
-        Job j = single(body, bowel, b.box, 3.5f, "bowel", "soft_tissue", structure(StructureKind::bowel, "", 0), 0.7f);
+        Job j = single(body, bowel, b.box, 3.5f, "bowel", "soft_tissue", structure(StructureKind::bowel, "", 0), 1.0f);
         j.outputs.push_back(make_output("bowel gas", "air", structure(StructureKind::bowel_gas, "", 0), 0.0f,
                              [bowel, gas](const glm::vec3& p) {
                                  const float g = gas(p);
@@ -506,6 +547,8 @@ Patient generate_patient(const PatientParameters& params) {
         add(std::move(j));
     }
 
+    }
+
     // --- Mesh all jobs in parallel (each job is deterministic on its own) --------------------
     {
         std::atomic<std::size_t> next{0};
@@ -513,9 +556,25 @@ Patient generate_patient(const PatientParameters& params) {
         std::vector<std::thread> workers;
         for (unsigned w = 0; w < n; ++w)
             workers.emplace_back([&] {
-                for (std::size_t i = next++; i < jobs.size(); i = next++) run(jobs[i]);
+                for (std::size_t i = next++; i < jobs.size(); i = next++) run(jobs[i], params.resolution_scale);
             });
         for (auto& w : workers) w.join();
+    }
+
+    // --- Triangle budget: if over, coarsen every mesh proportionally (errors at most doubled,
+    // which keeps the 1.5 mm cortical shell and the 2 mm skin layer apart) ----------------------
+    {
+        std::size_t total = 0;
+        for (const auto& j : jobs)
+            for (const auto& m : j.meshes) total += m.triangle_count();
+        if (total > params.triangle_budget) {
+            const double keep = 0.97 * double(params.triangle_budget) / double(total);
+            for (auto& j : jobs)
+                for (std::size_t k = 0; k < j.meshes.size(); ++k) {
+                    auto& m = j.meshes[k];
+                    decimate(m, DecimateOptions{2.0f * j.outputs[k].error, std::size_t(keep * double(m.triangle_count())), 0.2f});
+                }
+        }
     }
 
     // --- Scene -------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ struct Patient {
     std::map<std::string, Landmark> landmarks;   // "L4.left.pedicle_centre", ...
     SpineLayout layout;                          // frames used to build it (for measurements)
     float skin_to_epidural_mm = 0.0f;            // midline L3-L4, as built
+    glm::vec3 epidural_reference{0.0f};          // where that depth is measured from (LF front)
     double generation_seconds = 0.0;             // wall-clock, informational only
 
     int find(const std::string& object_name) const;  // -1 when absent

@@ -1,6 +1,7 @@
 #pragma once
 // What a generated patient is made from. Defaults give the "standard patient": an adult male,
 // 175 cm, BMI 24.5, prone with a pillow (lordosis flattened), no pathology.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -58,6 +59,11 @@ struct PatientParameters {
 
     // Triangle budget for the whole scene (the GL path-length renderer draws all of them).
     std::size_t triangle_budget = 400000;
+
+    // Meshing: grid spacing multiplier (1 = full detail; ~1.6 for quick previews and tests,
+    // about 4x faster) and a skeleton-only mode (skin, fat, soft-tissue body and bones).
+    float resolution_scale = 1.0f;
+    bool skeleton_only = false;
 };
 
 }  // namespace fluorosim

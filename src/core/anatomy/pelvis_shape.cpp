@@ -116,6 +116,7 @@ sdf::Shape sacrum_shape(const SpineLayout& layout, const SacrumGeometry& g) {
                 d = std::max(d, -sdf::capsule(c, from, dor, g.size * (4.5f - 0.4f * k)));
             }
         }
+        for (const auto& j : saps) d = clear_joint_for_lower(j, p, d);
         // Stay half a joint space medial to the SI joint plane.
         return std::max(d, g.si_distance(c) + 0.5f * g.si_gap);
     };
@@ -142,7 +143,7 @@ sdf::Shape ilium_shape(const SacrumGeometry& g, int side) {
     // World-frame wing: an arc-shaped plate (centre O, radius 65 mm) from the posterior ilium
     // to the ASIS, crest from ~L4-L5 height behind to ~L5-S1 in front [R: Gray's; P].
     const float k = g.size;
-    const glm::vec2 o(side * 45.0f * k, -15.0f * k);
+    const glm::vec2 o(side * 45.0f * k, -21.0f * k);
     const float rw = 65.0f * k;
     const float th0 = 0.17f, th1 = 2.0f;  // ~10 deg (posterior) .. ~115 deg (anterior)
     auto crest_z = [k, th0, th1](float th) { return k * lerp(48.0f, 18.0f, (th - th0) / (th1 - th0)); };
@@ -166,7 +167,7 @@ sdf::Shape ilium_shape(const SacrumGeometry& g, int side) {
         // Posterior ilium against the auricular surface, reaching back to the PSIS.
         const glm::vec3 c = g.curvilinear(p);
         const float dsi = g.si_distance(c);
-        float mass = std::max({0.5f * g.si_gap - dsi, dsi - (0.5f * g.si_gap + 32.0f * k), -14.0f * k - c.y, c.y - 48.0f * k,
+        float mass = std::max({0.5f * g.si_gap - dsi, dsi - (0.5f * g.si_gap + 32.0f * k), -14.0f * k - c.y, c.y - (g.dorsal(c.z) - 2.0f * k),
                                -4.0f * k - c.z, c.z - 70.0f * k});
         mass = side * c.x < 0.0f ? 1e3f : mass;
         float d = sdf::smin(wing, crest, 4.0f);

@@ -82,12 +82,12 @@ sdf::Shape disc_shape(const SpineLayout& L, const DiscLayout& d) {
     // The disc fills the space between the endplates, bulging ~1 mm beyond the body outline;
     // it is cut back from the bones by the assembly.
     const auto& up = L.vertebrae[d.upper];
-    const float w = up.dims.body_width + 1.0f, depth = up.dims.body_depth + 1.5f;
+    const float w = up.dims.body_width + 2.0f, depth = up.dims.body_depth + 2.0f;
     const sdf::Frame fr = d.frame;
-    const float half_h = 0.5f * d.height + 1.5f;
+    const float half_h = 0.5f * d.height + 0.5f;
     auto f = [fr, w, depth, half_h](const glm::vec3& p) {
         const glm::vec3 q = fr.to_local(p);
-        return sdf::extrude(sdf::ellipse2({q.x, q.y + 0.5f}, {0.5f * w, 0.5f * depth}), q.z, half_h, 1.0f);
+        return sdf::extrude(body_section({q.x, q.y}, w, depth), q.z, half_h, 1.0f);
     };
     Aabb box;
     for (int c = 0; c < 8; ++c)
@@ -173,36 +173,68 @@ RootPath exiting_root_path(const SpineLayout& L, const SacrumGeometry& sg, int i
     return r;
 }
 
-sdf::Shape ligamentum_flavum_shape(const SpineLayout& L, int upper, int lower) {
-    // 4 mm sheet just in front of the laminae, spanning the interlaminar gap [R: 3-6 mm].
-    const auto& lo = L.vertebrae[lower];
-    const auto& up = L.vertebrae[upper];
-    const VertebraGeometry g = vertebra_geometry(lo);
-    const VertebraGeometry gu = vertebra_geometry(up);
-    const float z_top = lo.frame.to_local(up.frame.to_world({0, 0, gu.lamina_bottom + 7.0f})).z;
-    const float z_bot = g.lamina_top - 5.0f;
-    const sdf::Frame fr = lo.frame;
-    auto f = [fr, g, z_top, z_bot](const glm::vec3& p) {
-        const glm::vec3 q = fr.to_local(p);
-        float d = 1e9f;
-        for (int s = 0; s < 2; ++s) {
-            const glm::vec3 a = g.lamina_lateral[s], b = g.lamina_midline;
-            const glm::vec3 along = glm::normalize(glm::vec3(b.x - a.x, b.y - a.y, 0.0f));
-            glm::vec3 across(-along.y, along.x, 0.0f);
-            if (across.y > 0.0f) across = -across;  // toward the canal
-            const glm::vec3 c = 0.5f * (a + b) + across * (g.lamina_half_thickness + 1.0f);
-            const float hl = 0.5f * glm::length(glm::vec2(b.x - a.x, b.y - a.y));
-            const glm::vec3 qs(q.x, q.y + 0.15f * q.z, q.z);
-            d = std::min(d, sdf::oriented_box(qs, glm::vec3(c.x, c.y, 0.5f * (z_top + z_bot)), along, across, {0, 0, 1},
-                                              {hl, 2.0f, 0.5f * (z_top - z_bot)}, 1.0f));
-        }
-        return d;
-    };
-    Aabb box;
-    for (int c = 0; c < 8; ++c)
-        box.grow(fr.to_world({(c & 1) ? 20.0f : -20.0f, (c & 2) ? g.lamina_midline.y + 10.0f : g.lamina_midline.y - 18.0f,
-                              (c & 4) ? z_top : z_bot}));
-    return {f, sdf::padded(box, 3.0f)};
+FlavumGeometry flavum_geometry(const SpineLayout& L, const SacrumGeometry& sg, int upper, int lower) {
+    // Between the upper lamina's lower edge and the lower lamina's upper edge (the sacral arch
+    // ~6 mm below the S1 endplate for L5-S1), filling the interlaminar gap and tucking 4 mm
+    // under each lamina; 5 mm thick [R: 3-6 mm], its front flush with the laminae's fronts.
+    FlavumGeometry fg;
+    const LaminaEdge up = lamina_edge(L.vertebrae[upper], true);
+    LaminaEdge lo;
+    if (lower >= 0) {
+        lo = lamina_edge(L.vertebrae[lower], false);
+    } else {
+        const float s = 6.0f, u = sg.canal_u(s) + sg.canal_half_depth(s) + 3.0f;
+        const float x = 0.5f * L.s1.canal_width;
+        lo.lateral = {sg.world({x, u, s}), sg.world({-x, u, s})};
+        lo.midline = sg.world({0.0f, u, s});
+    }
+    for (int s = 0; s < 2; ++s) {
+        fg.upper_lateral[s] = up.lateral[s];
+        fg.lower_lateral[s] = lo.lateral[s];
+    }
+    fg.upper_mid = up.midline;
+    fg.lower_mid = lo.midline;
+    return fg;
+}
+
+glm::vec3 FlavumGeometry::point(int side, float along, float down, float depth) const {
+    const int s = side > 0 ? 0 : 1;
+    const glm::vec3 top = upper_mid + (upper_lateral[s] - upper_mid) * along;
+    const glm::vec3 bottom = lower_mid + (lower_lateral[s] - lower_mid) * along;
+    const glm::vec3 p = top + (bottom - top) * down;
+    // Depth: toward the canal (anterior) along the plate normal.
+    const glm::vec3 w = glm::normalize(bottom - top);
+    glm::vec3 lat = upper_lateral[s] - upper_mid;
+    glm::vec3 n = glm::normalize(glm::cross(w, lat));
+    if (n.y > 0.0f) n = -n;
+    return p + n * depth;
+}
+
+sdf::Shape ligamentum_flavum_shape(const FlavumGeometry& fg) {
+    std::vector<sdf::Shape> halves;
+    for (int s = 0; s < 2; ++s) {
+        const glm::vec3 mid_c = 0.5f * (fg.upper_mid + fg.lower_mid);
+        const glm::vec3 lat_c = 0.5f * (fg.upper_lateral[s] + fg.lower_lateral[s]);
+        const glm::vec3 along = glm::normalize(lat_c - mid_c);
+        glm::vec3 w = 0.5f * (fg.upper_mid + fg.upper_lateral[s]) - 0.5f * (fg.lower_mid + fg.lower_lateral[s]);
+        const float wlen = glm::length(w);
+        w /= wlen;
+        const glm::vec3 across = glm::normalize(glm::cross(along, w));
+        w = glm::cross(across, along);
+        const float hl = 0.5f * glm::length(lat_c - mid_c);
+        // Centre 1 mm in front of the lamina centre line: front flush with the lamina fronts.
+        glm::vec3 front = across.y > 0.0f ? -across : across;
+        const glm::vec3 c = 0.5f * (mid_c + lat_c) + front * 1.0f;
+        const glm::vec3 half(hl + 1.0f, 2.5f, 0.5f * wlen + 4.0f);
+        auto f = [c, along, across, w, half](const glm::vec3& p) { return sdf::oriented_box(p, c, along, across, w, half, 1.0f); };
+        Aabb box;
+        for (int k = 0; k < 8; ++k)
+            box.grow(c + along * ((k & 1) ? half.x : -half.x) + across * ((k & 2) ? half.y : -half.y) + w * ((k & 4) ? half.z : -half.z));
+        halves.push_back({f, sdf::padded(box, 1.0f)});
+    }
+    Aabb box = halves[0].box;
+    box.grow(halves[1].box);
+    return {[halves](const glm::vec3& p) { return sdf::union_culled(halves, p); }, box};
 }
 
 sdf::Shape interspinous_shape(const SpineLayout& L, int upper, int lower) {
@@ -241,7 +273,7 @@ sdf::Shape facet_capsule_shape(const FacetJointLayout& j) {
     return {f, sdf::padded(box, 2.0f)};
 }
 
-sdf::Shape epidural_fat_shape(const SpineLayout& L) {
+sdf::Shape epidural_fat_shape(const SpineLayout& L, const SacrumGeometry& sg) {
     // Dorsal epidural fat pad between dura and ligamentum flavum [R: 4-6 mm at L3-5].
     std::vector<glm::vec3> pts;
     for (const auto& v : L.vertebrae) {
@@ -249,6 +281,7 @@ sdf::Shape epidural_fat_shape(const SpineLayout& L) {
         pts.push_back(v.frame.to_world({0, 0.5f * v.dims.body_depth + v.dims.canal_depth - 2.5f, 0.0f}));
         pts.push_back(v.frame.to_world({0, 0.5f * v.dims.body_depth + v.dims.canal_depth - 1.5f, -0.5f * v.height_posterior - 0.5f * v.disc_below}));
     }
+    pts.push_back(sg.world({0, sg.canal_u(12.0f) + sg.canal_half_depth(12.0f) - 2.0f, 12.0f}));
     return elliptic_tube(pts, std::vector<float>(pts.size(), 7.0f), std::vector<float>(pts.size(), 4.0f));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Raw (unclipped) shapes of the non-bony structures. The assembly (patient.cpp) keeps each one
 // clear of the structures generated before it, so siblings never overlap.
+#include <array>
 #include <vector>
 
 #include "core/anatomy/pelvis_shape.hpp"
@@ -37,11 +38,21 @@ struct RootPath {
 };
 RootPath exiting_root_path(const SpineLayout& layout, const SacrumGeometry& sacrum, int index, int side);
 
-sdf::Shape ligamentum_flavum_shape(const SpineLayout& layout, int upper, int lower);
+// Ligamentum flavum of a segment (lower = -1: L5-S1 to the sacral arch), from the lamina
+// edges of the two bones.
+struct FlavumGeometry {
+    std::array<glm::vec3, 2> upper_lateral{}, lower_lateral{};
+    glm::vec3 upper_mid{0.0f}, lower_mid{0.0f};
+    // Point in the gap: along = 0 midline .. 1 lateral, down = 0 upper edge .. 1 lower edge,
+    // depth = mm toward the canal from the lamina centre plane.
+    glm::vec3 point(int side, float along, float down, float depth) const;
+};
+FlavumGeometry flavum_geometry(const SpineLayout& layout, const SacrumGeometry& sacrum, int upper, int lower);
+sdf::Shape ligamentum_flavum_shape(const FlavumGeometry& flavum);
 sdf::Shape interspinous_shape(const SpineLayout& layout, int upper, int lower);
 sdf::Shape supraspinous_shape(const SpineLayout& layout, const SacrumGeometry& sacrum);
 sdf::Shape facet_capsule_shape(const FacetJointLayout& joint);
-sdf::Shape epidural_fat_shape(const SpineLayout& layout);
+sdf::Shape epidural_fat_shape(const SpineLayout& layout, const SacrumGeometry& sacrum);
 
 struct VesselPaths {
     std::vector<glm::vec3> aorta;  // to the bifurcation

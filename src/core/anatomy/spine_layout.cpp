@@ -139,7 +139,7 @@ SpineLayout layout_spine(const PatientParameters& p) {
         const glm::mat3 half_rel = rot_x(-0.5f * lord) * rot_y(0.5f * lateral);
         const glm::mat3 axes = body_axes * rel;
         const glm::mat3 disc_axes = body_axes * half_rel;
-        const float hd = v.disc_below;
+        const float hd = std::max(0.5f, v.disc_below - 2.0f * kEndplateCup);  // rim to rim
         const glm::vec3 disc_top = top.origin + disc_axes[2] * hd;
         const float wedge = std::atan((v.height_anterior - v.height_posterior) / v.dims.body_depth);
         const float h_mid = 0.5f * (v.height_anterior + v.height_posterior);
@@ -150,7 +150,7 @@ SpineLayout layout_spine(const PatientParameters& p) {
             d.name = v.name + "-" + (i == last ? std::string("S1") : out.vertebrae[i + 1].name);
             d.upper = i;
             d.lower = i == last ? -1 : i + 1;
-            d.height = hd;
+            d.height = v.disc_below;
             d.degeneration = p.disc_degeneration * (i >= last - 1 ? 1.0f : 0.5f);
             d.frame.origin = top.origin + disc_axes[2] * (0.5f * hd);
             d.frame.axes = disc_axes;

@@ -12,6 +12,10 @@
 
 namespace fluorosim {
 
+// Central endplate concavity (mm): disc heights in the table are measured mid-disc, between
+// the cupped centres, so adjacent rims sit 2 cups closer than the table height.
+constexpr float kEndplateCup = 1.0f;
+
 struct VertebraLayout {
     std::string name;          // "T12", "L1", ...
     LevelDimensions dims;      // scaled for body size and individual variation
@@ -29,7 +33,7 @@ struct DiscLayout {
     std::string name;  // "L4-L5"
     int upper = -1;    // index into vertebrae
     int lower = -1;    // index into vertebrae, -1 = sacrum
-    float height = 0;  // mid height
+    float height = 0;  // mid height (between the endplate centres)
     float degeneration = 0;
     sdf::Frame frame;  // disc centre, axes averaged from the neighbours
 };

@@ -9,6 +9,8 @@ namespace {
 
 constexpr float kDeg = 0.017453292519943295f;
 
+}  // namespace
+
 // Kidney-shaped body cross-section: elliptical in front, squarer behind with a shallow
 // posterior concavity (the anterior canal wall) [R: Panjabi 1992 shape; P: 1.5 mm concavity].
 float body_section(const glm::vec2& q, float w, float d) {
@@ -25,6 +27,8 @@ float body_section(const glm::vec2& q, float w, float d) {
     return std::max(s, -concave);
 }
 
+namespace {
+
 // Joint-local curvilinear coordinates: radial distance beyond the joint surface (toward the
 // SAP side positive), arc length along the surface, height along the axis.
 glm::vec3 joint_coords(const FacetJointLayout& j, const glm::vec3& p) {
@@ -36,6 +40,32 @@ glm::vec3 joint_coords(const FacetJointLayout& j, const glm::vec3& p) {
 }
 
 }  // namespace
+
+// The articular area plus 2-4 mm around it, on one side of the joint surface.
+float joint_region(const FacetJointLayout& j, const glm::vec3& c, float radial_centre) {
+    return sdf::round_box(c - glm::vec3(radial_centre, 0.0f, 0.0f), {7.0f, j.half_width + 2.0f, j.half_height + 4.0f}, 1.0f);
+}
+
+float clear_joint_for_lower(const FacetJointLayout& j, const glm::vec3& p, float d) {
+    const glm::vec3 c = joint_coords(j, p);
+    return std::max(d, std::min(-joint_region(j, c, -5.0f), 0.5f * j.gap - c.x));
+}
+
+float clear_joint_for_upper(const FacetJointLayout& j, const glm::vec3& p, float d) {
+    const glm::vec3 c = joint_coords(j, p);
+    return std::max(d, std::min(-joint_region(j, c, 5.0f), c.x + 0.5f * j.gap));
+}
+
+LaminaEdge lamina_edge(const VertebraLayout& v, bool bottom) {
+    const VertebraGeometry g = vertebra_geometry(v);
+    const float z = bottom ? g.lamina_bottom : g.lamina_top;
+    // The lamina is sheared back 0.15 mm per mm downward (see vertebra_shape).
+    const glm::vec3 shift(0.0f, -0.15f * z, z);
+    LaminaEdge e;
+    for (int s = 0; s < 2; ++s) e.lateral[s] = v.frame.to_world(glm::vec3(g.lamina_lateral[s].x, g.lamina_lateral[s].y, 0.0f) + shift);
+    e.midline = v.frame.to_world(glm::vec3(0.0f, g.lamina_midline.y, 0.0f) + shift);
+    return e;
+}
 
 float sap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const glm::vec3 c = joint_coords(j, p);
@@ -87,7 +117,7 @@ VertebraGeometry vertebra_geometry(const VertebraLayout& v) {
     g.lamina_top = 0.5f * g.h_post - 4.0f;
     g.lamina_bottom = -0.5f * g.h_post - 0.45f * v.disc_below;
     g.sp_base = glm::vec3(0.0f, y_back_wall + d.canal_depth + 3.0f, -2.0f);
-    g.sp_tip = glm::vec3(0.0f, y_back_wall + d.sp_length - 3.0f, -7.0f);
+    g.sp_tip = glm::vec3(0.0f, y_back_wall + d.sp_length, -7.0f);
     g.sp_tip_half_height = 0.5f * d.sp_height;
     const bool l5_like = d.name == "L5" || d.name == "L6";
     g.tp_half_height = l5_like ? 8.0f : 6.0f;   // L5 TP stout [R: Gray's]
@@ -101,7 +131,7 @@ float vertebral_body_field(const VertebraLayout& v, const VertebraGeometry& g, c
     const float tpos = std::clamp((q.y + 0.5f * g.depth) / g.depth, 0.0f, 1.0f);
     const float h = g.h_ant + (g.h_post - g.h_ant) * tpos;
     const float r2 = std::min(1.0f, (q.x * q.x) / (0.25f * g.width * g.width) + (q.y * q.y) / (0.25f * g.depth * g.depth));
-    const float cup = 1.0f * (1.0f - r2);
+    const float cup = kEndplateCup * (1.0f - r2);
     const float zz = std::abs(q.z) + cup;
     const float waist = 1.5f * std::max(0.0f, 1.0f - (2.0f * q.z / h) * (2.0f * q.z / h));
     const float d2 = body_section({q.x, q.y}, g.width, g.depth) + waist;
@@ -185,6 +215,8 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
             ia = sdf::smin(ia, sdf::capsule(p, top_world, pil_world, 3.5f), 2.0f);
             d = sdf::smin(d, ia, 2.0f);
         }
+        for (const auto& j : sap_joints) d = clear_joint_for_lower(j, p, d);
+        for (const auto& j : iap_joints) d = clear_joint_for_upper(j, p, d);
         return d;
     };
     // Bounding box: body frame extents (TP span, SP length, processes reach ~25 mm up/down).

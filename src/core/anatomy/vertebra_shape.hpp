@@ -32,6 +32,22 @@ VertebraGeometry vertebra_geometry(const VertebraLayout& v);
 float sap_field(const FacetJointLayout& j, const glm::vec3& p);
 float iap_field(const FacetJointLayout& j, const glm::vec3& p);
 
+// Keeps the joint space of a facet joint clear over its whole articular area: removes from the
+// lower bone (SAP side) anything on the IAP side of the joint surface, and vice versa.
+float clear_joint_for_lower(const FacetJointLayout& j, const glm::vec3& p, float d);
+float clear_joint_for_upper(const FacetJointLayout& j, const glm::vec3& p, float d);
+
+// Axial cross-section of a vertebral body (and of the disc on it): negative inside.
+float body_section(const glm::vec2& q, float width, float depth);
+
+// Lamina edge points in world coordinates (side 0 = left): lateral end and midline, at the
+// lamina's top (upper = false) or bottom (upper = true) edge, on its centre line.
+struct LaminaEdge {
+    std::array<glm::vec3, 2> lateral;
+    glm::vec3 midline;
+};
+LaminaEdge lamina_edge(const VertebraLayout& v, bool bottom);
+
 // The whole vertebra (raw: before being kept apart from its neighbours).
 sdf::Shape vertebra_shape(const SpineLayout& layout, int index);
 
