@@ -139,7 +139,8 @@ SpineLayout layout_spine(const PatientParameters& p) {
         const glm::mat3 half_rel = rot_x(-0.5f * lord) * rot_y(0.5f * lateral);
         const glm::mat3 axes = body_axes * rel;
         const glm::mat3 disc_axes = body_axes * half_rel;
-        const float hd = std::max(0.5f, v.disc_below - 2.0f * kEndplateCup);  // rim to rim
+        // Rim to rim: the table height minus the cups (the sacral endplate is flat).
+        const float hd = std::max(0.5f, v.disc_below - (i == last ? 1.0f : 2.0f) * kEndplateCup);
         const glm::vec3 disc_top = top.origin + disc_axes[2] * hd;
         const float wedge = std::atan((v.height_anterior - v.height_posterior) / v.dims.body_depth);
         const float h_mid = 0.5f * (v.height_anterior + v.height_posterior);

@@ -70,8 +70,8 @@ LaminaEdge lamina_edge(const VertebraLayout& v, bool bottom) {
 float sap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const glm::vec3 c = joint_coords(j, p);
     const float t = j.sap_thickness;
-    // From the pillar (10 mm below the joint) to 2 mm above the articular surface.
-    const float z0 = -j.half_height - 10.0f, z1 = j.half_height + 2.0f;
+    // From the pillar (6 mm below the articular surface) to 2 mm above it.
+    const float z0 = -j.half_height - 6.0f, z1 = j.half_height + 2.0f;
     const glm::vec3 centre(0.5f * j.gap + 0.5f * t, 0.0f, 0.5f * (z0 + z1));
     return sdf::round_box(c - centre, {0.5f * t, j.half_width, 0.5f * (z1 - z0)}, 2.0f);
 }
@@ -110,8 +110,8 @@ VertebraGeometry vertebra_geometry(const VertebraLayout& v) {
         g.lamina_lateral[s] = glm::vec3(side * (0.5f * d.canal_width + 0.3f * d.pedicle_width),
                                         y_back_wall + 0.8f * d.canal_depth, 0.0f);
         // Transverse process from the pedicle-pillar junction, slightly backward and up.
-        g.tp_root[s] = glm::vec3(side * (0.5f * d.canal_width + 0.6f * d.pedicle_width), y_back_wall + 0.45f * d.canal_depth, zp - 1.0f);
-        g.tp_tip[s] = glm::vec3(side * 0.5f * d.tp_span, y_back_wall + 0.45f * d.canal_depth + 3.0f, zp + 1.0f);
+        g.tp_root[s] = glm::vec3(side * (0.5f * d.canal_width + 0.6f * d.pedicle_width), y_back_wall + 0.55f * d.canal_depth, zp - 1.0f);
+        g.tp_tip[s] = glm::vec3(side * 0.5f * d.tp_span, y_back_wall + 0.55f * d.canal_depth + 3.0f, zp + 1.0f);
     }
     g.lamina_midline = glm::vec3(0.0f, y_back_wall + d.canal_depth + g.lamina_half_thickness, 0.0f);
     g.lamina_top = 0.5f * g.h_post - 4.0f;
@@ -161,10 +161,10 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
             const float u = glm::dot(rel, axis);
             const float e = sdf::ellipse2({glm::dot(rel, side_dir), rel.z}, {0.5f * g.pedicle_w, 0.5f * g.pedicle_h});
             const float ped = sdf::extrude(e, u - 0.5f * len, 0.5f * len, 1.0f);
-            d = sdf::smin(d, ped, 3.0f);
+            d = sdf::smin(d, ped, 1.2f);
             // Articular pillar: the block joining pedicle, lamina, TP and the processes.
             const float pil = sdf::round_box(q - g.pillar[s], {0.4f * g.pedicle_w, 5.0f, 0.5f * g.pedicle_h}, 2.5f);
-            d = sdf::smin(d, pil, 3.0f);
+            d = sdf::smin(d, pil, 2.0f);
             // Lamina: a 6 mm plate from the pillar to the midline, shingled (lower edge ~0.15
             // mm further back per mm down) [P].
             {
@@ -190,7 +190,7 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 const float taper = std::clamp(glm::dot(q - a, along) / (2.0f * half_len), 0.0f, 1.0f);
                 const glm::vec3 half(half_len, g.tp_half_thickness, g.tp_half_height * (1.0f - 0.35f * taper));
                 const float tp = sdf::oriented_box(q, 0.5f * (a + b), along, across, up, half, 2.5f);
-                d = sdf::smin(d, tp, 4.0f);
+                d = sdf::smin(d, tp, 2.0f);
             }
         }
         // Spinous process: tapered in height from base to tip, 7 mm wide.

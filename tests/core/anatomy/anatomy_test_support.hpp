@@ -56,6 +56,22 @@ inline std::vector<glm::vec3> slice(const TriangleMesh& m, const glm::vec3& poin
     return out;
 }
 
+// The cross-section as segments (one per triangle the plane cuts).
+inline std::vector<std::pair<glm::vec3, glm::vec3>> slice_segments(const TriangleMesh& m, const glm::vec3& point, const glm::vec3& normal) {
+    std::vector<std::pair<glm::vec3, glm::vec3>> out;
+    for (const auto& t : m.triangles) {
+        glm::vec3 hit[2];
+        int n = 0;
+        for (int e = 0; e < 3 && n < 2; ++e) {
+            const glm::vec3 a = m.vertices[t[e]], b = m.vertices[t[(e + 1) % 3]];
+            const float da = glm::dot(a - point, normal), db = glm::dot(b - point, normal);
+            if ((da < 0.0f) != (db < 0.0f)) hit[n++] = a + (b - a) * (da / (da - db));
+        }
+        if (n == 2) out.emplace_back(hit[0], hit[1]);
+    }
+    return out;
+}
+
 // Vertices of a mesh in a vertebra's local frame.
 inline std::vector<glm::vec3> local_vertices(const TriangleMesh& m, const sdf::Frame& f) {
     std::vector<glm::vec3> out;
