@@ -53,7 +53,7 @@ struct Candidate {
 constexpr std::size_t kMaxDegree = 12;
 
 class Decimator {
-public:
+  public:
     Decimator(TriangleMesh& mesh, const DecimateOptions& options) : mesh_(mesh), opt_(options) {
         const std::size_t nv = mesh.vertices.size();
         pos_.reserve(nv);
@@ -88,19 +88,22 @@ public:
             const Candidate c = heap_.top();
             heap_.pop();
             if (c.cost > limit) break;
-            if (removed_[c.a] || removed_[c.b] || stamp_[c.a] != c.stamp_a || stamp_[c.b] != c.stamp_b) continue;
+            if (removed_[c.a] || removed_[c.b] || stamp_[c.a] != c.stamp_a ||
+                stamp_[c.b] != c.stamp_b)
+                continue;
             collapse(c.a, c.b, c.position);
         }
         compact();
     }
 
-private:
+  private:
     void push(unsigned a, unsigned b) {
         Quadric q = quadric_[a];
         q += quadric_[b];
         glm::dvec3 best;
         double best_cost;
-        if (q.optimum(best) && glm::length(best - 0.5 * (pos_[a] + pos_[b])) < glm::length(pos_[a] - pos_[b])) {
+        if (q.optimum(best) &&
+            glm::length(best - 0.5 * (pos_[a] + pos_[b])) < glm::length(pos_[a] - pos_[b])) {
             best_cost = q.error(best);
         } else {
             best = pos_[a];
@@ -181,7 +184,8 @@ private:
                 const glm::dvec3 n_new = glm::cross(r[1] - r[0], r[2] - r[0]);
                 const double lo = glm::length(n_old), ln = glm::length(n_new);
                 if (ln < 1e-8) return;
-                if (lo > 0.0 && glm::dot(n_old, n_new) < double(opt_.min_normal_cos) * lo * ln) return;
+                if (lo > 0.0 && glm::dot(n_old, n_new) < double(opt_.min_normal_cos) * lo * ln)
+                    return;
             }
         }
         for (unsigned t : shared_) alive_[t] = 0;

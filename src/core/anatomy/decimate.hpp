@@ -13,9 +13,9 @@
 namespace fluorosim {
 
 struct DecimateOptions {
-    float max_error_mm = 0.15f;         // stop collapsing beyond this plane distance
-    std::size_t target_triangles = 0;   // stop early once at or below this count (0 = none)
-    float min_normal_cos = 0.2f;        // refuse collapses that turn a triangle by > ~78 deg
+    float max_error_mm = 0.15f;        // stop collapsing beyond this plane distance
+    std::size_t target_triangles = 0;  // stop early once at or below this count (0 = none)
+    float min_normal_cos = 0.2f;       // refuse collapses that turn a triangle by > ~78 deg
 };
 
 void decimate(TriangleMesh& mesh, const DecimateOptions& options);

@@ -12,7 +12,8 @@ constexpr float kLipschitz = 1.5f;
 // Fills points [lo, hi) of the grid: evaluates the block centre and fills the whole block with
 // it when no point of the block can be within 2h of an iso surface (gradient norm < 1.5);
 // otherwise splits it into octants, down to single points.
-void fill_block(const sdf::Field& f, SampledField& s, glm::ivec3 lo, glm::ivec3 hi, float iso_min, float iso_max) {
+void fill_block(const sdf::Field& f, SampledField& s, glm::ivec3 lo, glm::ivec3 hi, float iso_min,
+                float iso_max) {
     const glm::ivec3 size = hi - lo;
     if (size.x <= 0 || size.y <= 0 || size.z <= 0) return;
     const int largest = std::max(size.x, std::max(size.y, size.z));
@@ -46,7 +47,8 @@ void fill(const sdf::Field& f, SampledField& s, float iso_min, float iso_max) {
     for (int k = 0; k < s.n.z; k += kTop)
         for (int j = 0; j < s.n.y; j += kTop)
             for (int i = 0; i < s.n.x; i += kTop)
-                fill_block(f, s, {i, j, k}, glm::min(glm::ivec3(i, j, k) + glm::ivec3(kTop), s.n), iso_min, iso_max);
+                fill_block(f, s, {i, j, k}, glm::min(glm::ivec3(i, j, k) + glm::ivec3(kTop), s.n),
+                           iso_min, iso_max);
 }
 
 // Kuhn split: tetrahedron t walks 0 -> e_a -> e_a + e_b -> 7 for permutation t of the axes.
@@ -61,7 +63,8 @@ struct KuhnTets {
             std::array<int, 4> tet{0, a, a | b, 7};
             auto off = [](int c) { return glm::vec3(c & 1, (c >> 1) & 1, (c >> 2) & 1); };
             const glm::vec3 v0 = off(tet[0]);
-            const float det = glm::dot(glm::cross(off(tet[1]) - v0, off(tet[2]) - v0), off(tet[3]) - v0);
+            const float det =
+                glm::dot(glm::cross(off(tet[1]) - v0, off(tet[2]) - v0), off(tet[3]) - v0);
             if (det < 0.0f) std::swap(tet[2], tet[3]);
             tets[t] = tet;
         }
@@ -78,7 +81,8 @@ bool odd(const std::array<int, 4>& p) {
 
 }  // namespace
 
-SampledField sample_field(const sdf::Field& f, const Aabb& box, float h, float iso_min, float iso_max) {
+SampledField sample_field(const sdf::Field& f, const Aabb& box, float h, float iso_min,
+                          float iso_max) {
     SampledField s;
     s.h = h;
     s.origin = box.min - glm::vec3(2.0f * h);
@@ -88,7 +92,8 @@ SampledField sample_field(const sdf::Field& f, const Aabb& box, float h, float i
     return s;
 }
 
-SampledField sample_field_like(const sdf::Field& g, const SampledField& like, float iso_min, float iso_max) {
+SampledField sample_field_like(const sdf::Field& g, const SampledField& like, float iso_min,
+                               float iso_max) {
     SampledField s;
     s.h = like.h;
     s.origin = like.origin;
@@ -108,13 +113,15 @@ TriangleMesh extract_isosurface(const SampledField& s, float iso) {
         const float v = s.values[idx] - iso;
         return std::abs(v) < eps ? eps : v;
     };
-    auto vertex_on = [&](std::size_t ia, std::size_t ib, const glm::vec3& pa, const glm::vec3& pb, float va,
-                         float vb) {
+    auto vertex_on = [&](std::size_t ia, std::size_t ib, const glm::vec3& pa, const glm::vec3& pb,
+                         float va, float vb) {
         if (ia > ib) {
             std::swap(ia, ib);
         }
-        const std::uint64_t key = (static_cast<std::uint64_t>(ia) << 32) ^ static_cast<std::uint64_t>(ib);
-        auto [it, inserted] = edge_vertex.try_emplace(key, static_cast<unsigned>(mesh.vertices.size()));
+        const std::uint64_t key =
+            (static_cast<std::uint64_t>(ia) << 32) ^ static_cast<std::uint64_t>(ib);
+        auto [it, inserted] =
+            edge_vertex.try_emplace(key, static_cast<unsigned>(mesh.vertices.size()));
         if (inserted) {
             const float t = va / (va - vb);
             mesh.vertices.push_back(pa + t * (pb - pa));
@@ -133,8 +140,12 @@ TriangleMesh extract_isosurface(const SampledField& s, float iso) {
                     inside += val[c] < 0.0f;
                 }
                 if (inside == 0 || inside == 8) continue;
-                auto pos = [&](int c) { return s.point(i + (c & 1), j + ((c >> 1) & 1), k + ((c >> 2) & 1)); };
-                auto ev = [&](int a, int b) { return vertex_on(idx[a], idx[b], pos(a), pos(b), val[a], val[b]); };
+                auto pos = [&](int c) {
+                    return s.point(i + (c & 1), j + ((c >> 1) & 1), k + ((c >> 2) & 1));
+                };
+                auto ev = [&](int a, int b) {
+                    return vertex_on(idx[a], idx[b], pos(a), pos(b), val[a], val[b]);
+                };
                 for (const auto& tet : kuhn.tets) {
                     std::array<int, 4> in{}, out{};
                     int ni = 0, no = 0;
@@ -147,18 +158,22 @@ TriangleMesh extract_isosurface(const SampledField& s, float iso) {
                     for (int q = 0; q < ni; ++q) order[m++] = in[q];
                     for (int q = 0; q < no; ++q) order[m++] = out[q];
                     if (odd(order)) std::swap(order[2], order[3]);
-                    const int v0 = tet[order[0]], v1 = tet[order[1]], v2 = tet[order[2]], v3 = tet[order[3]];
+                    const int v0 = tet[order[0]], v1 = tet[order[1]], v2 = tet[order[2]],
+                              v3 = tet[order[3]];
                     if (ni == 1) {
                         // Face opposite v0, ordered (1,2,3), faces away from v0: outward.
                         mesh.triangles.emplace_back(ev(v0, v1), ev(v0, v2), ev(v0, v3));
                     } else if (ni == 3) {
                         // v3 alone outside (or v2 after the swap): triangle faces toward it.
                         const int o = (val[v3] >= 0.0f) ? v3 : v2;
-                        if (o == v3) mesh.triangles.emplace_back(ev(v3, v0), ev(v3, v1), ev(v3, v2));
-                        else mesh.triangles.emplace_back(ev(v2, v0), ev(v2, v3), ev(v2, v1));
+                        if (o == v3)
+                            mesh.triangles.emplace_back(ev(v3, v0), ev(v3, v1), ev(v3, v2));
+                        else
+                            mesh.triangles.emplace_back(ev(v2, v0), ev(v2, v3), ev(v2, v1));
                     } else {
                         // Inside {v0, v1}, outside {v2, v3}.
-                        const unsigned a = ev(v0, v2), b = ev(v0, v3), c = ev(v1, v3), d = ev(v1, v2);
+                        const unsigned a = ev(v0, v2), b = ev(v0, v3), c = ev(v1, v3),
+                                       d = ev(v1, v2);
                         mesh.triangles.emplace_back(a, b, c);
                         mesh.triangles.emplace_back(a, c, d);
                     }

@@ -16,8 +16,10 @@ namespace fluorosim {
 // gradient; landmarks "on bone" are placed with it.
 using SurfaceProjector = std::function<glm::vec3(const std::string& object, const glm::vec3& p)>;
 
-std::map<std::string, Landmark> compute_landmarks(const SpineLayout& layout, const SacrumGeometry& sacrum,
-                                                  const NeuralGeometry& neural, const PatientParameters& params,
+std::map<std::string, Landmark> compute_landmarks(const SpineLayout& layout,
+                                                  const SacrumGeometry& sacrum,
+                                                  const NeuralGeometry& neural,
+                                                  const PatientParameters& params,
                                                   const SurfaceProjector& project);
 
 }  // namespace fluorosim

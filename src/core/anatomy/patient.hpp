@@ -14,13 +14,27 @@
 namespace fluorosim {
 
 enum class StructureKind {
-    skin, subcutaneous_fat, soft_tissue,
-    bone_cortical, bone_cancellous,
-    disc_annulus, disc_nucleus,
-    dura, csf, neural_tissue,  // cord, conus and cauda equina inside the CSF
-    nerve_root,                // exiting root with its dorsal root ganglion
-    ligament, facet_capsule, si_joint, epidural_fat,
-    artery, vein, muscle, kidney, bowel, bowel_gas,
+    skin,
+    subcutaneous_fat,
+    soft_tissue,
+    bone_cortical,
+    bone_cancellous,
+    disc_annulus,
+    disc_nucleus,
+    dura,
+    csf,
+    neural_tissue,  // cord, conus and cauda equina inside the CSF
+    nerve_root,     // exiting root with its dorsal root ganglion
+    ligament,
+    facet_capsule,
+    si_joint,
+    epidural_fat,
+    artery,
+    vein,
+    muscle,
+    kidney,
+    bowel,
+    bowel_gas,
 };
 const char* to_string(StructureKind kind);
 
@@ -45,14 +59,14 @@ struct Landmark {
 struct Patient {
     PatientParameters parameters;
     Scene scene;
-    std::vector<Structure> structures;           // parallel to scene.objects
-    std::map<std::string, Landmark> landmarks;   // "L4.left.pedicle_centre", ...
-    SpineLayout layout;                          // frames used to build it (for measurements)
-    float skin_to_epidural_mm = 0.0f;            // midline L3-L4, as built
-    glm::vec3 epidural_reference{0.0f};          // where that depth is measured from (LF front)
-    double generation_seconds = 0.0;             // wall-clock, informational only
+    std::vector<Structure> structures;          // parallel to scene.objects
+    std::map<std::string, Landmark> landmarks;  // "L4.left.pedicle_centre", ...
+    SpineLayout layout;                         // frames used to build it (for measurements)
+    float skin_to_epidural_mm = 0.0f;           // midline L3-L4, as built
+    glm::vec3 epidural_reference{0.0f};         // where that depth is measured from (LF front)
+    double generation_seconds = 0.0;            // wall-clock, informational only
 
-    int find(const std::string& object_name) const;  // -1 when absent
+    int find(const std::string& object_name) const;           // -1 when absent
     const Landmark& landmark(const std::string& name) const;  // throws std::out_of_range
     std::vector<std::string> lumbar_levels() const;  // mobile lumbar vertebrae, cranial first
 };

@@ -11,9 +11,9 @@ enum class Sex { male, female };
 
 // Lumbosacral transitional vertebra: the count of mobile lumbar vertebrae changes.
 enum class TransitionalVertebra {
-    none,          // 5 lumbar vertebrae
-    sacralized_l5, // L5 fused into the sacrum: 4 mobile lumbar vertebrae, no L5-S1 disc
-    lumbarized_s1, // S1 separated from the sacrum: 6 mobile lumbar vertebrae (L6), shorter sacrum
+    none,           // 5 lumbar vertebrae
+    sacralized_l5,  // L5 fused into the sacrum: 4 mobile lumbar vertebrae, no L5-S1 disc
+    lumbarized_s1,  // S1 separated from the sacrum: 6 mobile lumbar vertebrae (L6), shorter sacrum
 };
 
 struct PatientParameters {

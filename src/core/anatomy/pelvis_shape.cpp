@@ -30,21 +30,33 @@ glm::vec3 SacrumGeometry::world(const glm::vec3& c) const {
 // the body 35 mm deep at S1 thinning caudally; canal behind it, dorsal surface 34 mm behind the
 // curve at S1 falling to 12 mm at the apex.
 float SacrumGeometry::half_width(float s) const {
-    return size * (s < 30.0f * size ? 54.0f : lerp(54.0f, 16.0f, (s - 30.0f * size) / (length - 30.0f * size)));
+    return size * (s < 30.0f * size
+                       ? 54.0f
+                       : lerp(54.0f, 16.0f, (s - 30.0f * size) / (length - 30.0f * size)));
 }
 float SacrumGeometry::ventral(float s) const { return size * lerp(-17.5f, -6.0f, s / length); }
 float SacrumGeometry::dorsal(float s) const {
-    return size * (s < 28.0f * size ? 34.0f : lerp(34.0f, 12.0f, (s - 28.0f * size) / (length - 28.0f * size)));
+    return size * (s < 28.0f * size
+                       ? 34.0f
+                       : lerp(34.0f, 12.0f, (s - 28.0f * size) / (length - 28.0f * size)));
 }
 float SacrumGeometry::canal_u(float s) const { return size * lerp(25.0f, 6.0f, s / length); }
-float SacrumGeometry::canal_half_width(float s) const { return size * lerp(13.0f, 5.0f, s / length); }
-float SacrumGeometry::canal_half_depth(float s) const { return size * lerp(6.5f, 2.5f, s / length); }
+float SacrumGeometry::canal_half_width(float s) const {
+    return size * lerp(13.0f, 5.0f, s / length);
+}
+float SacrumGeometry::canal_half_depth(float s) const {
+    return size * lerp(6.5f, 2.5f, s / length);
+}
 float SacrumGeometry::foramen_s(int k) const {
     static const float f[4] = {0.21f, 0.41f, 0.59f, 0.75f};  // S1-S4 ~20 mm apart [R]
     return length * f[std::clamp(k - 1, 0, 3)];
 }
-float SacrumGeometry::si_x(float u) const { return size * 48.0f - std::tan(kSiAngle) * (u + 10.0f * size); }
-float SacrumGeometry::si_distance(const glm::vec3& c) const { return (std::abs(c.x) - si_x(c.y)) * std::cos(kSiAngle); }
+float SacrumGeometry::si_x(float u) const {
+    return size * 48.0f - std::tan(kSiAngle) * (u + 10.0f * size);
+}
+float SacrumGeometry::si_distance(const glm::vec3& c) const {
+    return (std::abs(c.x) - si_x(c.y)) * std::cos(kSiAngle);
+}
 float SacrumGeometry::auricular(const glm::vec3& c) const {
     // Auricular surface ~15-20 cm^2 [R]: an ellipse 40 x 60 mm in (u, s) covering S1-S3.
     return sdf::ellipse2({c.y - 12.0f * size, c.z - 32.0f * size}, {20.0f * size, 30.0f * size});
@@ -91,7 +103,10 @@ sdf::Shape sacrum_shape(const SpineLayout& layout, const SacrumGeometry& g) {
         d = sdf::smax(d, top - s, 3.0f);
         d = sdf::smax(d, s - g.length, 6.0f);
         // Median sacral crest.
-        d = sdf::smin(d, sdf::capsule(c, {0, g.dorsal(8.0f) + 1.0f, 8.0f}, {0, g.dorsal(g.length - 35.0f) + 1.0f, g.length - 35.0f}, 4.0f), 3.0f);
+        d = sdf::smin(d,
+                      sdf::capsule(c, {0, g.dorsal(8.0f) + 1.0f, 8.0f},
+                                   {0, g.dorsal(g.length - 35.0f) + 1.0f, g.length - 35.0f}, 4.0f),
+                      3.0f);
         // S1 superior articular processes.
         for (const auto& j : saps) d = sdf::smin(d, sap_field(j, p), 2.0f);
         if (has_fused) {
@@ -99,18 +114,21 @@ sdf::Shape sacrum_shape(const SpineLayout& layout, const SacrumGeometry& g) {
             d = sdf::smin(d, sdf::capsule(p, fused_centre, g.world({0, 0, 8.0f}), 17.0f), 3.0f);
         }
         // Canal, open at the top, with the hiatus opening dorsally over the last 25 mm.
-        const float canal_e = sdf::ellipse2({x, u - g.canal_u(s)}, {g.canal_half_width(s), g.canal_half_depth(s)});
+        const float canal_e =
+            sdf::ellipse2({x, u - g.canal_u(s)}, {g.canal_half_width(s), g.canal_half_depth(s)});
         const float canal = std::max(canal_e, s - (g.length - 8.0f));
         d = std::max(d, -canal);
-        const float hiatus = sdf::round_box(c - glm::vec3(0, 0.5f * (g.canal_u(s) + g.dorsal(s)) + 3.0f, g.length - 16.0f),
-                                            {5.0f * g.size, 0.5f * (g.dorsal(s) - g.canal_u(s)) + 6.0f, 10.0f * g.size}, 1.0f);
+        const float hiatus = sdf::round_box(
+            c - glm::vec3(0, 0.5f * (g.canal_u(s) + g.dorsal(s)) + 3.0f, g.length - 16.0f),
+            {5.0f * g.size, 0.5f * (g.dorsal(s) - g.canal_u(s)) + 6.0f, 10.0f * g.size}, 1.0f);
         d = std::max(d, -hiatus);
         // Foramina S1-S4: ventral (larger) and dorsal channels from the canal [R: Gray's].
         for (int k = 1; k <= 4; ++k) {
             const float sk = g.foramen_s(k);
             for (int side : {1, -1}) {
                 const glm::vec3 from(side * 0.8f * g.canal_half_width(sk), g.canal_u(sk), sk);
-                const glm::vec3 ven(side * g.size * (26.0f - 2.5f * k), g.ventral(sk) - 6.0f, sk + 3.0f);
+                const glm::vec3 ven(side * g.size * (26.0f - 2.5f * k), g.ventral(sk) - 6.0f,
+                                    sk + 3.0f);
                 const glm::vec3 dor(side * g.size * (22.0f - 1.5f * k), g.dorsal(sk) + 6.0f, sk);
                 d = std::max(d, -sdf::capsule(c, from, ven, g.size * (5.5f - 0.6f * k)));
                 d = std::max(d, -sdf::capsule(c, from, dor, g.size * (4.5f - 0.4f * k)));
@@ -131,8 +149,11 @@ sdf::Shape sacrum_shape(const SpineLayout& layout, const SacrumGeometry& g) {
 
 sdf::Shape coccyx_shape(const SacrumGeometry& g) {
     // Three fused segments ~30 mm, continuing the sacral curve after a 3 mm sacrococcygeal joint.
-    const glm::vec3 a(0, -1.0f * g.size, g.length + 3.0f + 6.0f * g.size), b(0, -3.0f * g.size, g.length + 33.0f * g.size);
-    auto f = [g, a, b](const glm::vec3& p) { return sdf::capsule(g.curvilinear(p), a, b, 6.0f * g.size, 3.0f * g.size); };
+    const glm::vec3 a(0, -1.0f * g.size, g.length + 3.0f + 6.0f * g.size),
+        b(0, -3.0f * g.size, g.length + 33.0f * g.size);
+    auto f = [g, a, b](const glm::vec3& p) {
+        return sdf::capsule(g.curvilinear(p), a, b, 6.0f * g.size, 3.0f * g.size);
+    };
     Aabb box;
     box.grow(g.world(a));
     box.grow(g.world(b));
@@ -143,32 +164,39 @@ sdf::Shape ilium_shape(const SacrumGeometry& g, int side) {
     // World-frame wing: an arc-shaped plate (centre O, radius 65 mm) from the posterior ilium
     // to the ASIS, crest from ~L4-L5 height behind to ~L5-S1 in front [R: Gray's; P].
     const float k = g.size;
-    const glm::vec2 o(side * 45.0f * k, -21.0f * k);
+    const glm::vec2 o(side * 45.0f * k, -26.0f * k);
     const float rw = 65.0f * k;
     const float th0 = 0.17f, th1 = 2.0f;  // ~10 deg (posterior) .. ~115 deg (anterior)
-    auto crest_z = [k, th0, th1](float th) { return k * lerp(48.0f, 18.0f, (th - th0) / (th1 - th0)); };
+    auto crest_z = [k, th0, th1](float th) {
+        return k * lerp(48.0f, 18.0f, (th - th0) / (th1 - th0));
+    };
     auto f = [g, side, k, o, rw, th0, th1, crest_z](const glm::vec3& p) {
         const glm::vec2 r(p.x - o.x, p.y - o.y);
         const float rho = glm::length(r);
         const float th = std::atan2(side * r.x, r.y);
         const float thc = std::clamp(th, th0, th1);
         const float ang = th < th0 ? rw * (th0 - th) : (th > th1 ? rw * (th - th1) : 0.0f);
-        float wing = std::max({std::abs(rho - rw) - 3.5f * k, ang, p.z - crest_z(thc), -45.0f * k - p.z});
+        float wing =
+            std::max({std::abs(rho - rw) - 3.5f * k, ang, p.z - crest_z(thc), -45.0f * k - p.z});
         // Crest: a thick rim along the top.
         float crest = 1e9f;
         for (int i = 0; i < 6; ++i) {
             const float t0 = th0 + (th1 - th0) * i / 6.0f, t1 = th0 + (th1 - th0) * (i + 1) / 6.0f;
-            const glm::vec3 a(o.x + side * rw * std::sin(t0), o.y + rw * std::cos(t0), crest_z(t0) - 5.0f * k);
-            const glm::vec3 b(o.x + side * rw * std::sin(t1), o.y + rw * std::cos(t1), crest_z(t1) - 5.0f * k);
+            const glm::vec3 a(o.x + side * rw * std::sin(t0), o.y + rw * std::cos(t0),
+                              crest_z(t0) - 5.0f * k);
+            const glm::vec3 b(o.x + side * rw * std::sin(t1), o.y + rw * std::cos(t1),
+                              crest_z(t1) - 5.0f * k);
             crest = std::min(crest, sdf::capsule(p, a, b, 6.0f * k));
         }
         // Body toward the acetabulum.
-        const float body = sdf::capsule(p, {side * 55.0f * k, 0.0f, -30.0f * k}, {side * 82.0f * k, -25.0f * k, -105.0f * k}, 19.0f * k);
+        const float body = sdf::capsule(p, {side * 55.0f * k, 0.0f, -30.0f * k},
+                                        {side * 82.0f * k, -25.0f * k, -105.0f * k}, 19.0f * k);
         // Posterior ilium against the auricular surface, reaching back to the PSIS.
         const glm::vec3 c = g.curvilinear(p);
         const float dsi = g.si_distance(c);
-        float mass = std::max({0.5f * g.si_gap - dsi, dsi - (0.5f * g.si_gap + 32.0f * k), -14.0f * k - c.y, c.y - (g.dorsal(c.z) - 2.0f * k),
-                               -4.0f * k - c.z, c.z - 70.0f * k});
+        float mass =
+            std::max({0.5f * g.si_gap - dsi, dsi - (0.5f * g.si_gap + 32.0f * k), -14.0f * k - c.y,
+                      c.y - (g.dorsal(c.z) - 2.0f * k), -4.0f * k - c.z, c.z - 70.0f * k});
         mass = side * c.x < 0.0f ? 1e3f : mass;
         float d = sdf::smin(wing, crest, 4.0f);
         d = sdf::smin(d, body, 10.0f);
@@ -176,7 +204,8 @@ sdf::Shape ilium_shape(const SacrumGeometry& g, int side) {
         // Lateral of the joint plane (by half the joint space).
         return side * c.x < 0.0f ? std::max(d, 5.0f) : std::max(d, 0.5f * g.si_gap - dsi);
     };
-    Aabb box = sdf::make_box({side * 25.0f * k, -75.0f * k, -130.0f * k}, {side * 130.0f * k, 90.0f * k, 62.0f * k});
+    Aabb box = sdf::make_box({side * 25.0f * k, -75.0f * k, -130.0f * k},
+                             {side * 130.0f * k, 90.0f * k, 62.0f * k});
     return {f, box};
 }
 
@@ -185,7 +214,8 @@ sdf::Shape si_joint_shape(const SacrumGeometry& g, int side) {
         const glm::vec3 c = g.curvilinear(p);
         if (side * c.x < 0.0f) return 10.0f;
         // Fills the joint space inside the auricular outline, 0.4 mm clear of both bones.
-        return std::max({std::abs(g.si_distance(c)) - (0.5f * g.si_gap - 0.4f), g.auricular(c), std::abs(c.x) - g.half_width(c.z) + 1.0f});
+        return std::max({std::abs(g.si_distance(c)) - (0.5f * g.si_gap - 0.4f), g.auricular(c),
+                         std::abs(c.x) - g.half_width(c.z) + 1.0f});
     };
     Aabb box;
     for (float s : {0.0f, 65.0f})

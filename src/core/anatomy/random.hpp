@@ -8,8 +8,9 @@
 namespace fluorosim {
 
 class Random {
-public:
-    explicit Random(std::uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull) {}
+  public:
+    explicit Random(std::uint64_t seed)
+        : state_(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull) {}
     // splitmix64 (Steele, Lea & Flood 2014).
     std::uint64_t next() {
         std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
@@ -25,7 +26,7 @@ public:
         return static_cast<float>(std::fmax(-double(limit), std::fmin(double(limit), z)));
     }
 
-private:
+  private:
     std::uint64_t state_;
 };
 

@@ -21,12 +21,15 @@ struct Shape {
     Aabb box;
 };
 
-inline float sphere(const glm::vec3& p, const glm::vec3& c, float r) { return glm::length(p - c) - r; }
+inline float sphere(const glm::vec3& p, const glm::vec3& c, float r) {
+    return glm::length(p - c) - r;
+}
 
 // Box centred at the origin with half extents `half`, edges rounded by `r` (r <= min(half)).
 inline float round_box(const glm::vec3& p, const glm::vec3& half, float r) {
     const glm::vec3 q = glm::abs(p) - half + glm::vec3(r);
-    return glm::length(glm::max(q, glm::vec3(0.0f))) + std::min(std::max(q.x, std::max(q.y, q.z)), 0.0f) - r;
+    return glm::length(glm::max(q, glm::vec3(0.0f))) +
+           std::min(std::max(q.x, std::max(q.y, q.z)), 0.0f) - r;
 }
 
 // Ellipsoid centred at the origin (Quilez' bound: exact on the surface, gradient ~1 near it).
@@ -38,7 +41,8 @@ inline float ellipsoid(const glm::vec3& p, const glm::vec3& radii) {
 }
 
 // Segment a-b swept by a radius that varies linearly from ra to rb.
-inline float capsule(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b, float ra, float rb) {
+inline float capsule(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b, float ra,
+                     float rb) {
     const glm::vec3 pa = p - a, ba = b - a;
     const float len2 = glm::dot(ba, ba);
     const float t = len2 > 0.0f ? std::clamp(glm::dot(pa, ba) / len2, 0.0f, 1.0f) : 0.0f;
@@ -80,8 +84,8 @@ struct Frame {
 };
 
 // Oriented rounded box: centre c, unit axes u, v, w (orthonormal), half extents, rounding.
-inline float oriented_box(const glm::vec3& p, const glm::vec3& c, const glm::vec3& u, const glm::vec3& v,
-                          const glm::vec3& w, const glm::vec3& half, float r) {
+inline float oriented_box(const glm::vec3& p, const glm::vec3& c, const glm::vec3& u,
+                          const glm::vec3& v, const glm::vec3& w, const glm::vec3& half, float r) {
     const glm::vec3 d = p - c;
     return round_box(glm::vec3(glm::dot(d, u), glm::dot(d, v), glm::dot(d, w)), half, r);
 }

@@ -27,7 +27,8 @@ NeuralGeometry neural_geometry(const SpineLayout& layout, const SacrumGeometry& 
 sdf::Shape disc_shape(const SpineLayout& layout, const DiscLayout& disc);
 sdf::Field nucleus_field(const SpineLayout& layout, const DiscLayout& disc);
 sdf::Shape dural_sac_shape(const NeuralGeometry& n);
-sdf::Shape cauda_equina_shape(const SpineLayout& layout, const NeuralGeometry& n, const SacrumGeometry& sacrum);
+sdf::Shape cauda_equina_shape(const SpineLayout& layout, const NeuralGeometry& n,
+                              const SacrumGeometry& sacrum);
 
 // Exiting root (with its dorsal root ganglion) below vertebra `index`'s pedicle; the S1 root
 // when index == -1. Also returns the path for landmarks.
@@ -36,7 +37,8 @@ struct RootPath {
     std::vector<float> radii;
     int drg = 2;  // index of the DRG point
 };
-RootPath exiting_root_path(const SpineLayout& layout, const SacrumGeometry& sacrum, int index, int side);
+RootPath exiting_root_path(const SpineLayout& layout, const SacrumGeometry& sacrum, int index,
+                           int side);
 
 // Ligamentum flavum of a segment (lower = -1: L5-S1 to the sacral arch), from the lamina
 // edges of the two bones.
@@ -47,7 +49,8 @@ struct FlavumGeometry {
     // depth = mm toward the canal from the lamina centre plane.
     glm::vec3 point(int side, float along, float down, float depth) const;
 };
-FlavumGeometry flavum_geometry(const SpineLayout& layout, const SacrumGeometry& sacrum, int upper, int lower);
+FlavumGeometry flavum_geometry(const SpineLayout& layout, const SacrumGeometry& sacrum, int upper,
+                               int lower);
 sdf::Shape ligamentum_flavum_shape(const FlavumGeometry& flavum);
 sdf::Shape interspinous_shape(const SpineLayout& layout, int upper, int lower);
 sdf::Shape supraspinous_shape(const SpineLayout& layout, const SacrumGeometry& sacrum);
@@ -67,7 +70,8 @@ std::vector<glm::vec3> segmental_artery_path(const SpineLayout& layout, int inde
 // Radiculomedullary artery: from the segmental artery into the anterior-superior foramen.
 std::vector<glm::vec3> radiculomedullary_path(const SpineLayout& layout, int index, int side);
 
-std::vector<glm::vec3> psoas_path(const SpineLayout& layout, const SacrumGeometry& sacrum, int side, std::vector<float>& radii);
+std::vector<glm::vec3> psoas_path(const SpineLayout& layout, const SacrumGeometry& sacrum, int side,
+                                  std::vector<float>& radii);
 sdf::Shape paraspinal_shape(const SpineLayout& layout, const SacrumGeometry& sacrum, int side);
 sdf::Shape kidney_shape(const SpineLayout& layout, int side);
 // Colon (with the posterior, non-dependent gas pockets of a prone patient) and small bowel.

@@ -30,8 +30,8 @@ LevelDimensions scaled(LevelDimensions d, float size, float body_var, float post
 // a quarter of the disc height above the lower endplate level [P, from lateral radiographs:
 // the L4-L5 joint projects over the posterior L4-L5 disc / upper L5].
 glm::vec3 joint_centre_local(const LevelDimensions& l, float h_post, float disc, int side) {
-    return {side * (l.canal_width * 0.5f + l.pedicle_width * 0.25f + 2.0f), l.body_depth * 0.5f + 0.8f * l.canal_depth,
-            0.5f * h_post + 0.25f * disc};
+    return {side * (l.canal_width * 0.5f + l.pedicle_width * 0.25f + 2.0f),
+            l.body_depth * 0.5f + 0.8f * l.canal_depth, 0.5f * h_post + 0.25f * disc};
 }
 
 }  // namespace
@@ -66,7 +66,8 @@ SpineLayout layout_spine(const PatientParameters& p) {
                        (p.transitional == TransitionalVertebra::sacralized_l5 ? 1 : 0);
 
     // S1: endplate ~50 x 35 [R: clinical.md 2.2], sacral canal ~28 x 15 [P].
-    out.s1 = {"S1", 50.0f, 35.0f, 28.0f, 0.0f, 16.0f, 20.0f, 30.0f, 28.0f, 15.0f, 100.0f, 30.0f, 15.0f, 0.0f, 0.0f, 0.0f};
+    out.s1 = {"S1",  50.0f, 35.0f,  28.0f, 0.0f,  16.0f, 20.0f, 30.0f,
+              28.0f, 15.0f, 100.0f, 30.0f, 15.0f, 0.0f,  0.0f,  0.0f};
     out.s1 = scaled(out.s1, size, 1.0f, 1.0f);
 
     // Individual variation: one factor for the body and one for the posterior elements per
@@ -114,11 +115,13 @@ SpineLayout layout_spine(const PatientParameters& p) {
     // angle; sacrum and T12 stay level (compensated curve). Axial rotation toward the convexity,
     // largest at the apex, fading over two levels [P: Perdriolle-type ~1/3 of Cobb].
     const float cobb = p.scoliosis_cobb_deg * kDeg;
-    const float rot_apex = (p.apical_rotation_deg < 0.0f ? p.scoliosis_cobb_deg / 3.0f : p.apical_rotation_deg) * kDeg;
+    const float rot_apex =
+        (p.apical_rotation_deg < 0.0f ? p.scoliosis_cobb_deg / 3.0f : p.apical_rotation_deg) * kDeg;
     std::vector<float> tilt(nv, 0.0f), axial(nv, 0.0f);
     for (int i = 1; i < nv; ++i) {
         const int k = i - 1;
-        tilt[i] = std::clamp(0.5f * cobb * (k - p.scoliosis_apex) / 2.0f, -0.5f * cobb, 0.5f * cobb);
+        tilt[i] =
+            std::clamp(0.5f * cobb * (k - p.scoliosis_apex) / 2.0f, -0.5f * cobb, 0.5f * cobb);
         axial[i] = (p.scoliosis_cobb_deg >= 0.0f ? 1.0f : -1.0f) * rot_apex *
                    std::max(0.0f, 1.0f - std::abs(float(k - p.scoliosis_apex)) / 2.5f);
     }
@@ -133,7 +136,8 @@ SpineLayout layout_spine(const PatientParameters& p) {
     float tilt_below = 0.0f;
     for (int i = last; i >= 0; --i) {
         auto& v = out.vertebrae[i];
-        const float lord = (i == last ? v.dims.lordosis_below_deg : v.dims.lordosis_below_deg) * lordosis_scale * kDeg;
+        const float lord = (i == last ? v.dims.lordosis_below_deg : v.dims.lordosis_below_deg) *
+                           lordosis_scale * kDeg;
         const float lateral = tilt[i] - tilt_below;
         const glm::mat3 rel = rot_x(-lord) * rot_y(lateral);
         const glm::mat3 half_rel = rot_x(-0.5f * lord) * rot_y(0.5f * lateral);
@@ -179,7 +183,8 @@ SpineLayout layout_spine(const PatientParameters& p) {
         sdf::Frame lower_body = to_sacrum ? out.sacrum : out.vertebrae[i + 1].frame;
         if (to_sacrum) lower_body.origin -= out.sacrum.axes[2] * (0.5f * out.s1.body_height);
         const float fa = up.dims.facet_angle_deg * kDeg;
-        const float hyp = std::max(up.hypertrophy, to_sacrum ? up.hypertrophy : out.vertebrae[i + 1].hypertrophy);
+        const float hyp =
+            std::max(up.hypertrophy, to_sacrum ? up.hypertrophy : out.vertebrae[i + 1].hypertrophy);
         for (int side : {1, -1}) {
             FacetJointLayout j;
             j.name = up.name + "-" + (to_sacrum ? std::string("S1") : out.vertebrae[i + 1].name);
@@ -187,10 +192,11 @@ SpineLayout layout_spine(const PatientParameters& p) {
             j.lower = to_sacrum ? -1 : i + 1;
             j.side = side;
             const glm::vec3 c = joint_centre_local(ld, h_post, up.disc_below, side);
-            const glm::vec3 n(-side * std::cos(fa), std::sin(fa), 0.0f);   // SAP -> IAP
-            const glm::vec3 t(side * std::sin(fa), std::cos(fa), 0.0f);    // along the joint
+            const glm::vec3 n(-side * std::cos(fa), std::sin(fa), 0.0f);  // SAP -> IAP
+            const glm::vec3 t(side * std::sin(fa), std::cos(fa), 0.0f);   // along the joint
             j.frame.origin = lower_body.to_world(c);
-            j.frame.axes = glm::mat3(lower_body.dir(t), lower_body.dir(n), lower_body.dir({0, 0, 1}));
+            j.frame.axes =
+                glm::mat3(lower_body.dir(t), lower_body.dir(n), lower_body.dir({0, 0, 1}));
             // Hypertrophy thickens the processes up to 60% [P], narrowing the lateral recess.
             j.sap_thickness *= 1.0f + 0.6f * hyp;
             j.iap_thickness *= 1.0f + 0.6f * hyp;

@@ -17,13 +17,13 @@ namespace fluorosim {
 constexpr float kEndplateCup = 1.0f;
 
 struct VertebraLayout {
-    std::string name;          // "T12", "L1", ...
-    LevelDimensions dims;      // scaled for body size and individual variation
-    float height_anterior = 0; // body heights after wedge and fracture
+    std::string name;           // "T12", "L1", ...
+    LevelDimensions dims;       // scaled for body size and individual variation
+    float height_anterior = 0;  // body heights after wedge and fracture
     float height_posterior = 0;
-    float disc_below = 0;      // height of the disc under it (0 = none, fused)
+    float disc_below = 0;  // height of the disc under it (0 = none, fused)
     float disc_above = 0;
-    float hypertrophy = 0;     // facet hypertrophy acting on its articular processes, 0..1
+    float hypertrophy = 0;  // facet hypertrophy acting on its articular processes, 0..1
     bool fused_to_sacrum = false;
     // Body centre; x = left, y = posterior, z = body axis, including any axial rotation.
     sdf::Frame frame;
@@ -43,15 +43,15 @@ struct DiscLayout {
 // the joint space between: a curved joint surface concave toward posteromedial, as the lumbar
 // SAP facet is [R: Panjabi 1993, "J/C-shaped"].
 struct FacetJointLayout {
-    std::string name;  // "L4-L5"
+    std::string name;            // "L4-L5"
     int upper = -1, lower = -1;  // lower = -1: sacrum
     int side = 1;                // +1 left, -1 right
     // origin = joint centre; x = tangent (posterolateral), y = normal from SAP toward IAP
     // (posteromedial), z = cylinder axis.
     sdf::Frame frame;
-    float radius = 18.0f;        // joint surface curvature radius [P]
-    float gap = 2.0f;            // joint space, cartilage included [R: ~2 mm on CT]
-    float half_height = 8.0f;    // articular surface ~16 x 14 mm [R: Clouthier area 1.3-1.7 cm^2]
+    float radius = 18.0f;      // joint surface curvature radius [P]
+    float gap = 2.0f;          // joint space, cartilage included [R: ~2 mm on CT]
+    float half_height = 8.0f;  // articular surface ~16 x 14 mm [R: Clouthier area 1.3-1.7 cm^2]
     float half_width = 7.0f;
     float sap_thickness = 7.0f;
     float iap_thickness = 6.0f;
@@ -62,9 +62,9 @@ struct SpineLayout {
     std::vector<VertebraLayout> vertebrae;  // cranial to caudal: T12, L1, ..., last lumbar
     std::vector<DiscLayout> discs;          // cranial to caudal
     std::vector<FacetJointLayout> facets;
-    sdf::Frame sacrum;                      // origin = S1 superior endplate centre, z = S1 axis
-    LevelDimensions s1;                     // S1 "vertebra" dims (body, pedicles, canal)
-    int lumbar_count = 5;                   // mobile lumbar vertebrae
+    sdf::Frame sacrum;     // origin = S1 superior endplate centre, z = S1 axis
+    LevelDimensions s1;    // S1 "vertebra" dims (body, pedicles, canal)
+    int lumbar_count = 5;  // mobile lumbar vertebrae
     int index_of(const std::string& name) const;  // -1 when absent
 };
 

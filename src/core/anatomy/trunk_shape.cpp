@@ -30,11 +30,13 @@ float TrunkGeometry::field(const glm::vec3& p) const {
     const glm::vec2 q(p.x, p.y - (yb - b));
     const float r = 0.7f * std::min(half_width, b);
     const glm::vec2 d = glm::abs(q) - glm::vec2(half_width, b) + glm::vec2(r);
-    const float d2 = glm::length(glm::max(d, glm::vec2(0.0f))) + std::min(std::max(d.x, d.y), 0.0f) - r;
+    const float d2 =
+        glm::length(glm::max(d, glm::vec2(0.0f))) + std::min(std::max(d.x, d.y), 0.0f) - r;
     return sdf::extrude(d2, p.z - 0.5f * (z_lo + z_hi), 0.5f * (z_hi - z_lo), 20.0f);
 }
 
-TrunkGeometry trunk_geometry(const SpineLayout& L, const SacrumGeometry& sg, const PatientParameters& p, const Aabb& skel) {
+TrunkGeometry trunk_geometry(const SpineLayout& L, const SacrumGeometry& sg,
+                             const PatientParameters& p, const Aabb& skel) {
     TrunkGeometry t;
     for (const auto& v : L.vertebrae) {
         const VertebraGeometry g = vertebra_geometry(v);
@@ -52,8 +54,10 @@ TrunkGeometry trunk_geometry(const SpineLayout& L, const SacrumGeometry& sg, con
     const int i3 = L.index_of("L3"), i4 = L.index_of("L4");
     const auto& v3 = L.vertebrae[i3];
     const auto& v4 = L.vertebrae[i4];
-    const glm::vec3 a = v3.frame.to_world({0, 0.5f * v3.dims.body_depth + v3.dims.canal_depth, -0.5f * v3.height_posterior});
-    const glm::vec3 b = v4.frame.to_world({0, 0.5f * v4.dims.body_depth + v4.dims.canal_depth, 0.5f * v4.height_posterior});
+    const glm::vec3 a = v3.frame.to_world(
+        {0, 0.5f * v3.dims.body_depth + v3.dims.canal_depth, -0.5f * v3.height_posterior});
+    const glm::vec3 b = v4.frame.to_world(
+        {0, 0.5f * v4.dims.body_depth + v4.dims.canal_depth, 0.5f * v4.height_posterior});
     const glm::vec3 ref = 0.5f * (a + b);
     t.epidural_y = ref.y;
     t.epidural_z = ref.z;
@@ -65,11 +69,11 @@ TrunkGeometry trunk_geometry(const SpineLayout& L, const SacrumGeometry& sg, con
         tmp.clearance = 0.0f;
         return tmp.skin_y(ref.z);
     }();
-    // Supraspinous ligament 2.5 mm radius 4 mm behind the tips + 1 mm fascia + >= 2 mm fat +
-    // skin: the least clearance over the tip line.
-    const float min_clearance = 4.0f + 2.5f + 1.0f + 2.0f + t.skin;
-    t.clearance = std::max(min_clearance, ref.y + t.target_depth - tip_y);
-    t.fat = t.clearance - t.skin - (4.0f + 2.5f + 1.0f);
+    // Supraspinous ligament (radius 2.5 mm, centred 2 mm behind the tips) + 1 mm fascia +
+    // >= 1.5 mm fat + skin: the least clearance over the tip line.
+    const float over_tips = 2.0f + 2.5f + 1.0f;
+    t.clearance = std::max(over_tips + 1.5f + t.skin, ref.y + t.target_depth - tip_y);
+    t.fat = t.clearance - t.skin - over_tips;
 
     const float size = p.height_cm / 175.0f;
     const float bmi = std::max(15.0f, p.bmi) / 24.5f;

@@ -16,7 +16,7 @@ struct VertebraGeometry {
     // Per side (0 = left, 1 = right).
     std::array<glm::vec3, 2> pedicle_front{}, pedicle_back{}, pedicle_centre{};
     float pedicle_w = 0, pedicle_h = 0;
-    std::array<glm::vec3, 2> pillar{};         // articular pillar centre
+    std::array<glm::vec3, 2> pillar{};  // articular pillar centre
     std::array<glm::vec3, 2> tp_root{}, tp_tip{};
     std::array<glm::vec3, 2> lamina_lateral{};  // lamina line end at the pillar (axial plane)
     glm::vec3 lamina_midline{0.0f};
@@ -52,6 +52,7 @@ LaminaEdge lamina_edge(const VertebraLayout& v, bool bottom);
 sdf::Shape vertebra_shape(const SpineLayout& layout, int index);
 
 // The body alone (used by discs, vessels and the body-height tests).
-float vertebral_body_field(const VertebraLayout& v, const VertebraGeometry& g, const glm::vec3& local);
+float vertebral_body_field(const VertebraLayout& v, const VertebraGeometry& g,
+                           const glm::vec3& local);
 
 }  // namespace fluorosim

@@ -7,7 +7,8 @@ namespace fluorosim {
 namespace {
 
 // Closest point on triangle abc to p (Ericson, Real-Time Collision Detection, 5.1.5).
-glm::dvec3 closest_on_triangle(const glm::dvec3& p, const glm::dvec3& a, const glm::dvec3& b, const glm::dvec3& c) {
+glm::dvec3 closest_on_triangle(const glm::dvec3& p, const glm::dvec3& a, const glm::dvec3& b,
+                               const glm::dvec3& c) {
     const glm::dvec3 ab = b - a, ac = c - a, ap = p - a;
     const double d1 = glm::dot(ab, ap), d2 = glm::dot(ac, ap);
     if (d1 <= 0 && d2 <= 0) return a;
@@ -22,7 +23,8 @@ glm::dvec3 closest_on_triangle(const glm::dvec3& p, const glm::dvec3& a, const g
     const double vb = d5 * d2 - d1 * d6;
     if (vb <= 0 && d2 >= 0 && d6 <= 0) return a + ac * (d2 / (d2 - d6));
     const double va = d3 * d6 - d5 * d4;
-    if (va <= 0 && (d4 - d3) >= 0 && (d5 - d6) >= 0) return b + (c - b) * ((d4 - d3) / ((d4 - d3) + (d5 - d6)));
+    if (va <= 0 && (d4 - d3) >= 0 && (d5 - d6) >= 0)
+        return b + (c - b) * ((d4 - d3) / ((d4 - d3) + (d5 - d6)));
     const double denom = 1.0 / (va + vb + vc);
     return a + ab * (vb * denom) + ac * (vc * denom);
 }
@@ -55,7 +57,8 @@ float distance_to_surface(const TriangleMesh& mesh, const glm::vec3& p) {
     double best = 1e300;
     const glm::dvec3 q(p);
     for (const auto& t : mesh.triangles) {
-        const glm::dvec3 c = closest_on_triangle(q, mesh.vertices[t.x], mesh.vertices[t.y], mesh.vertices[t.z]);
+        const glm::dvec3 c =
+            closest_on_triangle(q, mesh.vertices[t.x], mesh.vertices[t.y], mesh.vertices[t.z]);
         best = std::min(best, glm::dot(c - q, c - q));
     }
     return static_cast<float>(std::sqrt(best));

@@ -23,7 +23,8 @@ inline const TriangleMesh& mesh_of(const Patient& p, const std::string& name) {
 }
 
 // Distances t > 0 along origin + t * dir (unit) at which the ray crosses the mesh, ascending.
-inline std::vector<float> ray_hits(const TriangleMesh& m, const glm::vec3& origin, const glm::vec3& dir) {
+inline std::vector<float> ray_hits(const TriangleMesh& m, const glm::vec3& origin,
+                                   const glm::vec3& dir) {
     std::vector<float> hits;
     for (const auto& t : m.triangles) {
         const glm::vec3 a = m.vertices[t.x], b = m.vertices[t.y], c = m.vertices[t.z];
@@ -44,7 +45,8 @@ inline std::vector<float> ray_hits(const TriangleMesh& m, const glm::vec3& origi
 }
 
 // Points where the mesh's edges cross the plane (the outline of the cross-section).
-inline std::vector<glm::vec3> slice(const TriangleMesh& m, const glm::vec3& point, const glm::vec3& normal) {
+inline std::vector<glm::vec3> slice(const TriangleMesh& m, const glm::vec3& point,
+                                    const glm::vec3& normal) {
     std::vector<glm::vec3> out;
     for (const auto& t : m.triangles) {
         for (int e = 0; e < 3; ++e) {
@@ -57,7 +59,9 @@ inline std::vector<glm::vec3> slice(const TriangleMesh& m, const glm::vec3& poin
 }
 
 // The cross-section as segments (one per triangle the plane cuts).
-inline std::vector<std::pair<glm::vec3, glm::vec3>> slice_segments(const TriangleMesh& m, const glm::vec3& point, const glm::vec3& normal) {
+inline std::vector<std::pair<glm::vec3, glm::vec3>> slice_segments(const TriangleMesh& m,
+                                                                   const glm::vec3& point,
+                                                                   const glm::vec3& normal) {
     std::vector<std::pair<glm::vec3, glm::vec3>> out;
     for (const auto& t : m.triangles) {
         glm::vec3 hit[2];

@@ -31,10 +31,14 @@ struct Extent {
     float size() const { return hi - lo; }
 };
 
-const VertebraLayout& vertebra(const Patient& p, const std::string& name) { return p.layout.vertebrae[p.layout.index_of(name)]; }
+const VertebraLayout& vertebra(const Patient& p, const std::string& name) {
+    return p.layout.vertebrae[p.layout.index_of(name)];
+}
 
-void report(const char* what, const std::string& level, float measured, float expected, float table) {
-    std::printf("[ measure  ] %-5s %-26s mesh %6.1f  patient %6.1f  table %6.1f\n", level.c_str(), what, double(measured), double(expected), double(table));
+void report(const char* what, const std::string& level, float measured, float expected,
+            float table) {
+    std::printf("[ measure  ] %-5s %-26s mesh %6.1f  patient %6.1f  table %6.1f\n", level.c_str(),
+                what, double(measured), double(expected), double(table));
 }
 
 TEST(Dimensions, VertebralBodyWidthDepthHeight) {
@@ -50,12 +54,15 @@ TEST(Dimensions, VertebralBodyWidthDepthHeight) {
         // front at the midline to the back wall 8 mm off the midline (clear of the 1.5 mm
         // midline concavity).
         Extent w, ant, post;
-        const float z_lo = 0.5f * v.height_posterior - 5.0f, z_hi = 0.5f * v.height_posterior - 2.0f;
+        const float z_lo = 0.5f * v.height_posterior - 5.0f,
+                    z_hi = 0.5f * v.height_posterior - 2.0f;
         for (const auto& a : q) {
             if (a.z < z_lo || a.z > z_hi) continue;
             if (a.y > -0.5f * D && a.y < 0.0f) w.grow(a.x);
             if (std::abs(a.x) < 3.0f && a.y < 0.0f) ant.grow(a.y);
-            if (std::abs(a.x) > 6.0f && std::abs(a.x) < 10.0f && a.y > 0.0f && a.y < 0.5f * D + 3.0f) post.grow(a.y);
+            if (std::abs(a.x) > 6.0f && std::abs(a.x) < 10.0f && a.y > 0.0f &&
+                a.y < 0.5f * D + 3.0f)
+                post.grow(a.y);
         }
         report("body width", name, w.size(), W, t.body_width);
         EXPECT_NEAR(w.size(), W, 2.5f) << name;
@@ -99,14 +106,20 @@ TEST(Dimensions, PediclesAndCanal) {
             const glm::vec3 axis = glm::normalize(g.pedicle_front[s] - g.pedicle_back[s]);
             const glm::vec3 across = glm::normalize(glm::cross(glm::vec3(0, 0, 1), axis));
             const float y_isthmus = 0.5f * (yb + g.pedicle_back[s].y);
-            const glm::vec3 c = g.pedicle_back[s] + axis * ((y_isthmus - g.pedicle_back[s].y) / axis.y);
+            const glm::vec3 c =
+                g.pedicle_back[s] + axis * ((y_isthmus - g.pedicle_back[s].y) / axis.y);
             Extent pw, ph;
             for (const auto& x : slice(m, v.frame.to_world(c), v.frame.dir(axis))) {
                 const glm::vec3 l = v.frame.to_local(x) - c;
-                const float a = glm::dot(l, across) * (across.x * side > 0.0f ? 1.0f : -1.0f);  // + = lateral
-                if (std::abs(l.z) < 0.5f * v.dims.pedicle_height - 1.5f && std::abs(a) < 0.5f * v.dims.pedicle_width + 3.0f) pw.grow(a);
+                const float a =
+                    glm::dot(l, across) * (across.x * side > 0.0f ? 1.0f : -1.0f);  // + = lateral
+                if (std::abs(l.z) < 0.5f * v.dims.pedicle_height - 1.5f &&
+                    std::abs(a) < 0.5f * v.dims.pedicle_width + 3.0f)
+                    pw.grow(a);
                 // Height on the lateral half: the SAP rises from the medial half of the pedicle.
-                if (a > 0.5f && a < 0.5f * v.dims.pedicle_width - 1.0f && std::abs(l.z) < 0.5f * v.dims.pedicle_height + 3.0f) ph.grow(l.z);
+                if (a > 0.5f && a < 0.5f * v.dims.pedicle_width - 1.0f &&
+                    std::abs(l.z) < 0.5f * v.dims.pedicle_height + 3.0f)
+                    ph.grow(l.z);
             }
             const std::string label = std::string(name) + (s == 0 ? " left" : " right");
             report("pedicle width", label, pw.size(), v.dims.pedicle_width, t.pedicle_width);
@@ -118,7 +131,8 @@ TEST(Dimensions, PediclesAndCanal) {
             // Height: the pedicle's top is 1.5 mm under the endplate and the fillets to the body
             // rim and the SAP raise it by 1-2 mm: 2.5 mm.
             EXPECT_NEAR(ph.size(), v.dims.pedicle_height, 2.5f) << label;
-            EXPECT_NEAR(pw.size(), t.pedicle_width, w_tol + 1.0f + kVariation * t.pedicle_width) << label;
+            EXPECT_NEAR(pw.size(), t.pedicle_width, w_tol + 1.0f + kVariation * t.pedicle_width)
+                << label;
             EXPECT_NEAR(ph.size(), t.pedicle_height, 2.5f + kVariation * t.pedicle_height) << label;
             // Transverse angle: line fitted to the medial wall (no TP or SAP on that side) in the
             // axial section through the pedicle centre, sampled every 0.5 mm over the front 60%
@@ -126,7 +140,8 @@ TEST(Dimensions, PediclesAndCanal) {
             // baseline with 0.35 mm surface error: tolerance 6 deg.
             const glm::vec3 zc = v.frame.to_world({0, 0, g.pedicle_centre[s].z});
             std::vector<std::pair<glm::vec3, glm::vec3>> segs;
-            for (const auto& [a0, b0] : slice_segments(m, zc, v.frame.dir({0, 0, 1}))) segs.emplace_back(v.frame.to_local(a0), v.frame.to_local(b0));
+            for (const auto& [a0, b0] : slice_segments(m, zc, v.frame.dir({0, 0, 1})))
+                segs.emplace_back(v.frame.to_local(a0), v.frame.to_local(b0));
             // Medial wall |x| at height y: the most medial crossing inside the pedicle's half.
             auto medial_at = [&](float y) {
                 float best = 1e9f;
@@ -149,12 +164,15 @@ TEST(Dimensions, PediclesAndCanal) {
             ASSERT_GT(n, 2) << label;
             const double slope = (n * sxy - sx * sy) / (n * syy - sy * sy);  // d|x| / dy
             const float angle = static_cast<float>(std::atan(slope) * 57.29577951308232);
-            report("pedicle angle (deg)", label, angle, v.dims.pedicle_angle_deg, t.pedicle_angle_deg);
+            report("pedicle angle (deg)", label, angle, v.dims.pedicle_angle_deg,
+                   t.pedicle_angle_deg);
             // L5's pedicle is 18 mm wide but only ~7 mm long: its medial wall gives a 4.6 mm
             // baseline, so 10 deg there.
-            EXPECT_NEAR(angle, t.pedicle_angle_deg, std::string(name) == "L5" ? 10.0f : 6.0f) << label;
+            EXPECT_NEAR(angle, t.pedicle_angle_deg, std::string(name) == "L5" ? 10.0f : 6.0f)
+                << label;
             // Interpedicular: the narrowest point 0.5-4 mm behind the body.
-            for (float y = yb + 0.5f; y <= yb + 4.0f; y += 0.25f) medial[s] = std::min(medial[s], medial_at(y));
+            for (float y = yb + 0.5f; y <= yb + 4.0f; y += 0.25f)
+                medial[s] = std::min(medial[s], medial_at(y));
         }
         // Interpedicular width: narrowest gap between the medial walls 0.5-4 mm behind the body
         // (the walls were placed at the table width 2 mm behind it; the 2 mm fillet to the body
@@ -219,7 +237,8 @@ TEST(Dimensions, ProcessesAndFacets) {
         for (const auto& w : mesh_of(p, lower + " cortical").vertices) {
             const glm::vec3 c = j.frame.to_local(w);
             const float rho = glm::length(glm::vec2(c.x, c.y - j.radius));
-            if (std::abs(rho - j.radius - 0.5f * j.gap) > 0.6f || std::abs(c.z) > j.half_height - 1.0f || std::abs(c.x) > j.half_width - 1.0f)
+            if (std::abs(rho - j.radius - 0.5f * j.gap) > 0.6f ||
+                std::abs(c.z) > j.half_height - 1.0f || std::abs(c.x) > j.half_width - 1.0f)
                 continue;
             const glm::vec3 l = lf.to_local(w);
             pts.emplace_back(l.x, l.y);
@@ -227,7 +246,9 @@ TEST(Dimensions, ProcessesAndFacets) {
         }
         ASSERT_GT(n, 4) << j.name;
         mx /= n, my /= n;
-        for (const auto& a : pts) sxx += (a.x - mx) * (a.x - mx), syy += (a.y - my) * (a.y - my), sxy += (a.x - mx) * (a.y - my);
+        for (const auto& a : pts)
+            sxx += (a.x - mx) * (a.x - mx), syy += (a.y - my) * (a.y - my),
+                sxy += (a.x - mx) * (a.y - my);
         const double theta = 0.5 * std::atan2(2.0 * sxy, sxx - syy);  // principal axis to +x
         const float to_sagittal = 90.0f - static_cast<float>(std::abs(theta) * 57.29577951308232);
         const float table = level_dimensions(p.layout.vertebrae[j.upper].name).facet_angle_deg;
@@ -256,9 +277,13 @@ TEST(Dimensions, DiscHeightsLordosisAndSacralSlope) {
     // Lordosis L1-S1 between the L1 superior endplate and the S1 endplate (landmark planes).
     const glm::vec3 n1 = p.landmark("L1.superior_endplate").normal;
     const glm::vec3 ns = p.layout.sacrum.dir({0, 0, 1});
-    const float lordosis = std::acos(std::clamp(glm::dot(glm::normalize(glm::vec2(n1.y, n1.z)), glm::normalize(glm::vec2(ns.y, ns.z))), -1.0f, 1.0f)) * 57.2958f;
-    std::printf("[ measure  ] lordosis L1-S1 %.1f deg (parameter %.1f); sacral slope parameter %.1f\n", double(lordosis),
-                double(p.parameters.lordosis_deg), double(p.parameters.sacral_slope_deg));
+    const float lordosis = std::acos(std::clamp(glm::dot(glm::normalize(glm::vec2(n1.y, n1.z)),
+                                                         glm::normalize(glm::vec2(ns.y, ns.z))),
+                                                -1.0f, 1.0f)) *
+                           57.2958f;
+    std::printf(
+        "[ measure  ] lordosis L1-S1 %.1f deg (parameter %.1f); sacral slope parameter %.1f\n",
+        double(lordosis), double(p.parameters.lordosis_deg), double(p.parameters.sacral_slope_deg));
     // The L1 superior endplate is tilted by half the L1 body wedge (-1 deg) relative to its
     // frame: tolerance 1 deg.
     EXPECT_NEAR(lordosis, p.parameters.lordosis_deg, 1.0f);

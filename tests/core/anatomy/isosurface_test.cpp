@@ -31,12 +31,14 @@ TEST(Isosurface, SphereIsClosedOutwardAndNearAnalyticVolume) {
 }
 
 TEST(Isosurface, BlendedShapeAndNestedLevelSetsAreClosedAndNested) {
-    const auto field = sample_field(blobby(), sdf::make_box({-16, -8, -8}, {16, 8, 8}), 0.7f, -1.5f, 0.0f);
+    const auto field =
+        sample_field(blobby(), sdf::make_box({-16, -8, -8}, {16, 8, 8}), 0.7f, -1.5f, 0.0f);
     const TriangleMesh outer = extract_isosurface(field, 0.0f);
     const TriangleMesh inner = extract_isosurface(field, -1.5f);
     EXPECT_TRUE(check_mesh(outer).ok()) << check_mesh(outer).describe();
     EXPECT_TRUE(check_mesh(inner).ok()) << check_mesh(inner).describe();
-    for (std::size_t i = 0; i < inner.vertices.size(); i += 17) EXPECT_TRUE(point_inside(outer, inner.vertices[i]));
+    for (std::size_t i = 0; i < inner.vertices.size(); i += 17)
+        EXPECT_TRUE(point_inside(outer, inner.vertices[i]));
 }
 
 TEST(Decimate, KeepsMeshValidAndWithinError) {

@@ -16,13 +16,15 @@ using anatomy_test::mesh_of;
 using anatomy_test::standard_patient;
 
 bool in_box(const Aabb& b, const glm::vec3& p) {
-    return p.x >= b.min.x && p.x <= b.max.x && p.y >= b.min.y && p.y <= b.max.y && p.z >= b.min.z && p.z <= b.max.z;
+    return p.x >= b.min.x && p.x <= b.max.x && p.y >= b.min.y && p.y <= b.max.y && p.z >= b.min.z &&
+           p.z <= b.max.z;
 }
 
 TEST(StandardPatient, GeneratesWithinBudgetAndReportsTime) {
     const Patient& p = standard_patient();
-    std::cout << "[ info     ] standard patient: " << p.scene.objects.size() << " objects, " << p.scene.triangle_count()
-              << " triangles, " << p.landmarks.size() << " landmarks, generated in " << p.generation_seconds << " s\n";
+    std::cout << "[ info     ] standard patient: " << p.scene.objects.size() << " objects, "
+              << p.scene.triangle_count() << " triangles, " << p.landmarks.size()
+              << " landmarks, generated in " << p.generation_seconds << " s\n";
     EXPECT_LE(p.scene.triangle_count(), p.parameters.triangle_budget);
     EXPECT_EQ(p.structures.size(), p.scene.objects.size());
 }
@@ -39,19 +41,53 @@ TEST(StandardPatient, EveryMeshIsClosedOrientedOutwardAndNonEmpty) {
 
 TEST(StandardPatient, HasTheStructuresTheBriefNames) {
     const Patient& p = standard_patient();
-    for (const char* name :
-         {"skin", "subcutaneous fat", "soft tissue", "T12 cortical", "T12 rib left cortical", "L1 cortical", "L4 cortical", "L4 cancellous",
-          "L5 cortical", "sacrum cortical", "sacrum cancellous", "coccyx cortical", "ilium left cortical", "ilium right cortical",
-          "SI joint left", "SI joint right", "L4-L5 annulus", "L4-L5 nucleus", "L5-S1 annulus", "dura", "CSF", "cord and cauda equina",
-          "nerve root L4 left", "nerve root S1 right", "ligamentum flavum L4-L5", "interspinous ligament L4-L5", "supraspinous ligament",
-          "dorsal epidural fat", "facet joint L4-L5 left", "facet joint L5-S1 right", "aorta and common iliac arteries",
-          "inferior vena cava and common iliac veins", "segmental artery L2 right", "radiculomedullary artery L1 left", "psoas left",
-          "paraspinal muscles right", "kidney left", "kidney right", "bowel", "bowel gas"})
+    for (const char* name : {"skin",
+                             "subcutaneous fat",
+                             "soft tissue",
+                             "T12 cortical",
+                             "T12 rib left cortical",
+                             "L1 cortical",
+                             "L4 cortical",
+                             "L4 cancellous",
+                             "L5 cortical",
+                             "sacrum cortical",
+                             "sacrum cancellous",
+                             "coccyx cortical",
+                             "ilium left cortical",
+                             "ilium right cortical",
+                             "SI joint left",
+                             "SI joint right",
+                             "L4-L5 annulus",
+                             "L4-L5 nucleus",
+                             "L5-S1 annulus",
+                             "dura",
+                             "CSF",
+                             "cord and cauda equina",
+                             "nerve root L4 left",
+                             "nerve root S1 right",
+                             "ligamentum flavum L4-L5",
+                             "interspinous ligament L4-L5",
+                             "supraspinous ligament",
+                             "dorsal epidural fat",
+                             "facet joint L4-L5 left",
+                             "facet joint L5-S1 right",
+                             "aorta and common iliac arteries",
+                             "inferior vena cava and common iliac veins",
+                             "segmental artery L2 right",
+                             "radiculomedullary artery L1 left",
+                             "psoas left",
+                             "paraspinal muscles right",
+                             "kidney left",
+                             "kidney right",
+                             "bowel",
+                             "bowel gas"})
         EXPECT_GE(p.find(name), 0) << name;
     // Materials come from the shared library's names.
-    const std::set<std::string> materials = {"air",     "adipose", "soft_tissue", "muscle", "skin",           "blood",
-                                             "csf",     "disc",    "ligament",    "nerve",  "bone_cancellous", "bone_cortical"};
-    for (const auto& o : p.scene.objects) EXPECT_TRUE(materials.count(o.material)) << o.name << " " << o.material;
+    const std::set<std::string> materials = {
+        "air",  "adipose",  "soft_tissue", "muscle",          "skin",         "blood", "csf",
+        "disc", "ligament", "nerve",       "bone_cancellous", "bone_cortical"};
+    for (const auto& o : p.scene.objects)
+        EXPECT_TRUE(materials.count(o.material)) << o.name << " " << o.material;
     // Queries can name what a structure is.
     const int root = p.find("nerve root L4 left");
     EXPECT_EQ(p.structures[root].kind, StructureKind::nerve_root);
@@ -68,7 +104,8 @@ TEST(StandardPatient, ChildrenLieInsideTheirParents) {
         const auto& parent = p.scene.objects[o.parent];
         const std::size_t step = std::max<std::size_t>(1, o.mesh.vertices.size() / 60);
         int outside = 0;
-        for (std::size_t i = 0; i < o.mesh.vertices.size(); i += step) outside += !point_inside(parent.mesh, o.mesh.vertices[i]);
+        for (std::size_t i = 0; i < o.mesh.vertices.size(); i += step)
+            outside += !point_inside(parent.mesh, o.mesh.vertices[i]);
         EXPECT_EQ(outside, 0) << o.name << " pokes out of " << parent.name;
     }
 }
@@ -85,7 +122,8 @@ TEST(StandardPatient, SiblingsDoNotOverlap) {
     for (std::size_t a = 0; a < objs.size(); ++a) {
         for (std::size_t b = 0; b < objs.size(); ++b) {
             if (a == b || objs[a].parent != objs[b].parent) continue;
-            const bool bones = p.structures[a].kind == StructureKind::bone_cortical && p.structures[b].kind == StructureKind::bone_cortical;
+            const bool bones = p.structures[a].kind == StructureKind::bone_cortical &&
+                               p.structures[b].kind == StructureKind::bone_cortical;
             const std::size_t step = std::max<std::size_t>(1, objs[a].mesh.vertices.size() / 150);
             int bad = 0;
             float worst = 0.0f;
@@ -96,7 +134,8 @@ TEST(StandardPatient, SiblingsDoNotOverlap) {
                 worst = std::max(worst, depth);
                 bad += bones || depth > 0.3f;
             }
-            EXPECT_EQ(bad, 0) << objs[a].name << " overlaps " << objs[b].name << " (deepest " << worst << " mm)";
+            EXPECT_EQ(bad, 0) << objs[a].name << " overlaps " << objs[b].name << " (deepest "
+                              << worst << " mm)";
         }
     }
 }
@@ -125,19 +164,21 @@ TEST(StandardPatient, SoftTissueTargetsAreNotInsideBone) {
         for (const auto& pt : l.points)
             for (std::size_t i = 0; i < p.scene.objects.size(); ++i)
                 if (p.structures[i].kind == StructureKind::bone_cortical) {
-                    EXPECT_FALSE(point_inside(p.scene.objects[i].mesh, pt)) << name << " inside " << p.scene.objects[i].name;
+                    EXPECT_FALSE(point_inside(p.scene.objects[i].mesh, pt))
+                        << name << " inside " << p.scene.objects[i].name;
                 }
     }
 }
 
 TEST(StandardPatient, HasTheLandmarksScenariosUse) {
     const Patient& p = standard_patient();
-    for (const char* name : {"L4.left.pedicle_centre", "L4.left.sap_tp_junction", "L5.left.dorsal_ramus_groove",
-                             "L4-L5.left.facet_superior_recess", "L4-L5.left.facet_inferior_recess", "L4-L5.left.safe_triangle",
-                             "L4-L5.left.kambin_triangle", "L5-S1.interlaminar_window", "L5-S1.ventral_interlaminar_line",
-                             "L3-L4.interlaminar_window", "S1.left.dorsal_foramen", "left.si_joint_inferior_third",
-                             "right.si_joint_inferior_third", "L4.spinous_tip", "L4.superior_endplate", "L1-L2.left.radiculomedullary_entry",
-                             "conus_tip"})
+    for (const char* name :
+         {"L4.left.pedicle_centre", "L4.left.sap_tp_junction", "L5.left.dorsal_ramus_groove",
+          "L4-L5.left.facet_superior_recess", "L4-L5.left.facet_inferior_recess",
+          "L4-L5.left.safe_triangle", "L4-L5.left.kambin_triangle", "L5-S1.interlaminar_window",
+          "L5-S1.ventral_interlaminar_line", "L3-L4.interlaminar_window", "S1.left.dorsal_foramen",
+          "left.si_joint_inferior_third", "right.si_joint_inferior_third", "L4.spinous_tip",
+          "L4.superior_endplate", "L1-L2.left.radiculomedullary_entry", "conus_tip"})
         EXPECT_TRUE(p.landmarks.count(name)) << name;
     EXPECT_EQ(p.landmark("L4-L5.left.safe_triangle").kind, LandmarkKind::polygon);
     EXPECT_EQ(p.landmark("L4.superior_endplate").kind, LandmarkKind::plane);
