@@ -71,9 +71,9 @@ std::map<std::string, Landmark> compute_landmarks(const SpineLayout& L, const Sa
     for (int i = 0; i < nv; ++i) {
         const auto& up = L.vertebrae[i];
         if (up.fused_to_sacrum || up.name == "T12") continue;
-        const bool to_sacrum = i + 1 == nv || L.vertebrae[i + 1].fused_to_sacrum;
-        if (to_sacrum && up.fused_to_sacrum) continue;
-        const std::string lower = to_sacrum ? "S1" : L.vertebrae[i + 1].name;
+        // The segment below: to the next vertebra (fused or not; a sacralized L5 keeps its
+        // name and its L4-L5 disc), or to S1.
+        const std::string lower = i + 1 < nv ? L.vertebrae[i + 1].name : std::string("S1");
         const std::string seg = up.name + "-" + lower;
         const VertebraGeometry g = vertebra_geometry(up);
         const sdf::Frame& F = up.frame;

@@ -10,6 +10,7 @@
 #include "anatomy_test_support.hpp"
 #include "core/anatomy/pelvis_shape.hpp"
 #include "core/anatomy/trunk_shape.hpp"
+#include "core/geometry/mesh_query.hpp"
 
 namespace fluorosim {
 namespace {
@@ -267,6 +268,21 @@ TEST(Variation, RadiculomedullaryArteryFollowsLevelAndSide) {
     ASSERT_TRUE(p.landmarks.count("L2-L3.right.radiculomedullary_entry"));
     EXPECT_LT(p.landmark("L2-L3.right.radiculomedullary_entry").points[0].x,
               0.0f);  // patient right = -x
+}
+
+// Landmarks follow the anatomy on a transitional patient too (L5 fused into the sacrum): every
+// landmark names an existing structure and lies in or on it; half-resolution meshes move
+// surfaces by up to ~0.7 mm more than the standard patient's, hence +0.7 mm.
+TEST(Variation, LandmarksHoldOnATransitionalPatient) {
+    const Patient& p = variant("sacralized");
+    EXPECT_FALSE(p.landmarks.count("L5.left.pedicle_centre"));
+    EXPECT_TRUE(p.landmarks.count("L4-L5.left.safe_triangle"));
+    for (const auto& [name, l] : p.landmarks) {
+        const int i = p.find(l.structure);
+        ASSERT_GE(i, 0) << name << " names missing structure " << l.structure;
+        for (const auto& pt : l.points)
+            EXPECT_LE(signed_distance(p.scene.objects[i].mesh, pt), l.tolerance_mm + 0.7f) << name;
+    }
 }
 
 }  // namespace
