@@ -24,6 +24,7 @@ const std::map<std::string, Command>& commands() {
         {"render", {render_command, "render an X-ray image of a scenario headless and write a PNG"}},
         {"validate", {validate_command, "check scenario files and report problems by file, line and field"}},
         {"info", {info_command, "print the OpenGL renderer, versions and the paths in use"}},
+        {"generate-patient", {generate_patient_command, "generate a procedural lumbar patient and write its meshes and landmarks"}},
     };
     return table;
 }

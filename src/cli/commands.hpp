@@ -9,5 +9,6 @@ namespace fluorosim::cli {
 int render_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int info_command(const std::vector<std::string>& args);
+int generate_patient_command(const std::vector<std::string>& args);
 
 }  // namespace fluorosim::cli

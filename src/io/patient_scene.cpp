@@ -1,9 +1,11 @@
 #include "io/patient_scene.hpp"
 
+#include "core/anatomy/patient.hpp"
 #include "core/geometry/mesh.hpp"
 #include "core/scene/test_phantom.hpp"
 #include "core/util/error.hpp"
 #include "io/mesh_file.hpp"
+#include "io/patient_file.hpp"
 
 namespace fluorosim::io {
 
@@ -21,7 +23,7 @@ Scene build_patient_scene(const Scenario& scenario, const MaterialLibrary& libra
             options.material_override = scenario.patient.mesh_material;
             return import_scene(scenario.patient.mesh_file, options, library);
         }
-        case PatientSource::generated: break;
+        case PatientSource::generated: return obtain_patient(scenario.patient.parameters, library).scene;
     }
     throw InputError({scenario.file, 0, "patient.kind"}, "this patient kind is not available in this build");
 }

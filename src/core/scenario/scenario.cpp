@@ -17,6 +17,29 @@ const std::vector<std::string> k_needles = {"quincke_22g_90mm", "quincke_22g_127
                                             "tuohy_20g_90mm", "rf_cannula_20g_100mm"};
 
 
+PatientParameters read_patient_parameters(const YamlReader& p, unsigned seed) {
+    PatientParameters q;
+    q.seed = seed;
+    q.height_cm = float(p.number_or("height_cm", q.height_cm, 140, 210));
+    q.sex = p.choice_or("sex", {"male", "female"}, "male") == "female" ? Sex::female : Sex::male;
+    q.bmi = float(p.number_or("bmi", q.bmi, 16, 50));
+    q.lordosis_deg = float(p.number_or("lordosis_deg", q.lordosis_deg, 0, 80));
+    q.sacral_slope_deg = float(p.number_or("sacral_slope_deg", q.sacral_slope_deg, 15, 60));
+    q.scoliosis_cobb_deg = float(p.number_or("scoliosis_cobb_deg", q.scoliosis_cobb_deg, -60, 60));
+    q.scoliosis_apex = p.integer_or("scoliosis_apex", q.scoliosis_apex, 0, 4);
+    q.disc_degeneration = float(p.number_or("disc_degeneration", q.disc_degeneration, 0, 1));
+    q.facet_hypertrophy = float(p.number_or("facet_hypertrophy", q.facet_hypertrophy, 0, 1));
+    q.fracture_level = p.choice_or("fracture_level", {"", "L1", "L2", "L3", "L4", "L5"}, "");
+    q.fracture_height_loss = float(p.number_or("fracture_height_loss", q.fracture_height_loss, 0.05, 0.8));
+    const std::string t = p.choice_or("transitional", {"none", "sacralized_l5", "lumbarized_s1"}, "none");
+    q.transitional = t == "sacralized_l5"   ? TransitionalVertebra::sacralized_l5
+                     : t == "lumbarized_s1" ? TransitionalVertebra::lumbarized_s1
+                                            : TransitionalVertebra::none;
+    q.radiculomedullary_level = p.choice_or("radiculomedullary_level", {"T12", "L1", "L2", "L3"}, q.radiculomedullary_level);
+    q.radiculomedullary_left = p.choice_or("radiculomedullary_side", {"left", "right"}, "left") == "left";
+    return q;
+}
+
 CArmPose read_carm(const YamlReader& r) {
     r.only_keys({"lao_deg", "rao_deg", "cran_deg", "caud_deg", "sid_mm", "sod_mm", "field", "magnification",
                  "iris", "shutter_x", "shutter_y", "isocentre_mm"});
@@ -62,12 +85,16 @@ Scenario read(const YamlReader& r) {
     s.side = r.choice_or("side", {"left", "right", "midline"}, "midline");
     s.needle = r.choice_or("needle", k_needles, s.needle);
     if (auto p = r.optional_child("patient")) {
-        p->only_keys({"kind", "seed", "mesh", "units", "up", "material"});
-        const std::string kind = p->choice("kind", {"test_phantom", "mesh_file"});
+        p->only_keys({"kind", "seed", "mesh", "units", "up", "material", "height_cm", "sex", "bmi", "lordosis_deg",
+                      "sacral_slope_deg", "scoliosis_cobb_deg", "scoliosis_apex", "disc_degeneration",
+                      "facet_hypertrophy", "fracture_level", "fracture_height_loss", "transitional",
+                      "radiculomedullary_level", "radiculomedullary_side"});
+        const std::string kind = p->choice("kind", {"test_phantom", "generated", "mesh_file"});
         s.patient.source = kind == "generated"   ? PatientSource::generated
                            : kind == "mesh_file" ? PatientSource::mesh_file
                                                  : PatientSource::test_phantom;
         s.patient.seed = static_cast<unsigned>(p->integer_or("seed", 1, 0, 2147483647));
+        if (s.patient.source == PatientSource::generated) s.patient.parameters = read_patient_parameters(*p, s.patient.seed);
         if (s.patient.source == PatientSource::mesh_file) {
             const std::filesystem::path mesh = p->string("mesh");
             s.patient.mesh_file = mesh.is_absolute() ? mesh.string()

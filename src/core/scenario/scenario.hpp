@@ -5,6 +5,7 @@
 // scoring issue adds targets, hazards, rubric and limits to it.
 #include <string>
 
+#include "core/anatomy/patient_parameters.hpp"
 #include "core/carm/carm_pose.hpp"
 
 namespace fluorosim {
@@ -25,6 +26,7 @@ enum class PatientSource { test_phantom, generated, mesh_file };
 struct ScenarioPatient {
     PatientSource source = PatientSource::test_phantom;
     unsigned seed = 1;
+    PatientParameters parameters;  // for generated patients (seed copied in)
     std::string mesh_file;       // for mesh_file: resolved against the scenario's folder
     double mesh_mm_per_unit = 1; // mesh_file units (mm 1, cm 10, m 1000)
     char mesh_up_axis = 'z';     // mesh_file axis toward the patient's head
