@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -290,12 +291,12 @@ Patient generate_patient(const PatientParameters& params) {
                                   vertebra_shape(L, static_cast<int>(i)), 1.5f, 1.1f));
     }
     bones.push_back(make_bone("sacrum", StructureKind::bone_cortical, "S1", 0, sacrum_shape(L, sg),
-                              1.5f, 1.3f));
+                              1.5f, 1.5f));
     bones.push_back(
         make_bone("coccyx", StructureKind::bone_cortical, "Co", 0, coccyx_shape(sg), 1.0f, 0.7f));
     for (int side : {1, -1})
         bones.push_back(make_bone("ilium " + side_name(side), StructureKind::bone_cortical, "",
-                                  side, ilium_shape(sg, side), 2.0f, 1.6f));
+                                  side, ilium_shape(sg, side), 2.0f, 1.9f));
     {
         // 12th rib stubs from the T12 costovertebral joint, out and down [R: Gray's].
         const auto& t12 = L.vertebrae.front();
@@ -487,7 +488,7 @@ Patient generate_patient(const PatientParameters& params) {
             for (int side : {1, -1}) {
                 const sdf::Shape sij = si_joint_shape(sg, side);
                 si_joints.push_back(sij);
-                add(single(body, sij.f, sij.box, 0.5f, "SI joint " + side_name(side), "ligament",
+                add(single(body, sij.f, sij.box, 0.7f, "SI joint " + side_name(side), "ligament",
                            structure(StructureKind::si_joint, "S1", side), 0.2f));
             }
         }
@@ -635,13 +636,23 @@ Patient generate_patient(const PatientParameters& params) {
 
     // --- Mesh all jobs in parallel (each job is deterministic on its own) --------------------
     {
+        // Largest grids first so no big job starts last and runs alone.
+        std::vector<std::size_t> order(jobs.size());
+        std::vector<double> cost(jobs.size());
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            order[i] = i;
+            const glm::vec3 e = jobs[i].box.size();
+            cost[i] = double(e.x) * double(e.y) * double(e.z) / std::pow(double(jobs[i].h), 3.0);
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [&cost](std::size_t a, std::size_t b) { return cost[a] > cost[b]; });
         std::atomic<std::size_t> next{0};
         const unsigned n = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
         std::vector<std::thread> workers;
         for (unsigned w = 0; w < n; ++w)
             workers.emplace_back([&] {
-                for (std::size_t i = next++; i < jobs.size(); i = next++)
-                    run(jobs[i], params.resolution_scale);
+                for (std::size_t k = next++; k < jobs.size(); k = next++)
+                    run(jobs[order[k]], params.resolution_scale);
             });
         for (auto& w : workers) w.join();
     }
