@@ -55,7 +55,9 @@ constexpr std::size_t kMaxDegree = 12;
 class Decimator {
   public:
     Decimator(TriangleMesh& mesh, const DecimateOptions& options)
-        : mesh_(mesh), opt_(options), limit_(double(options.max_error_mm) * double(options.max_error_mm)) {
+        : mesh_(mesh),
+          opt_(options),
+          limit_(double(options.max_error_mm) * double(options.max_error_mm)) {
         const std::size_t nv = mesh.vertices.size();
         pos_.reserve(nv);
         for (const auto& v : mesh.vertices) pos_.emplace_back(v);

@@ -2,10 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -76,7 +73,6 @@ struct Job {
 };
 
 void run(Job& job, float resolution_scale) {
-    const auto t0 = std::chrono::steady_clock::now();
     float lo = 0.0f, hi = 0.0f;
     for (const auto& o : job.outputs)
         if (!o.own) lo = std::min(lo, o.iso), hi = std::max(hi, o.iso);
@@ -84,25 +80,13 @@ void run(Job& job, float resolution_scale) {
     const float h =
         job.outputs[0].info.kind == StructureKind::skin ? job.h : job.h * resolution_scale;
     const SampledField field = sample_field(job.f, job.box, h, lo, hi);
-    const auto t1 = std::chrono::steady_clock::now();
-    double t_dec = 0.0;
-    std::size_t raw = 0;
     for (const auto& o : job.outputs) {
         TriangleMesh m = o.own ? extract_isosurface(sample_field_like(o.own, field), 0.0f)
                                : extract_isosurface(field, o.iso);
-        raw += m.triangle_count();
-        const auto td = std::chrono::steady_clock::now();
         decimate(m, DecimateOptions{o.error, 0, 0.2f});
         drop_small_components(m, 24);
-        t_dec += std::chrono::duration<double>(std::chrono::steady_clock::now() - td).count();
         job.meshes.push_back(std::move(m));
     }
-    if (std::getenv("FLUOROSIM_PROFILE"))
-        std::fprintf(stderr,
-                     "%-40s grid %4d %4d %4d sample %.2f s, decimate %.2f s (%zu raw) %.2f s\n",
-                     job.outputs[0].name.c_str(), field.n.x, field.n.y, field.n.z,
-                     std::chrono::duration<double>(t1 - t0).count(), t_dec, raw,
-                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 }
 
 struct Bone {
@@ -273,7 +257,6 @@ std::vector<std::string> Patient::lumbar_levels() const {
 }
 
 Patient generate_patient(const PatientParameters& params) {
-    const auto t0 = std::chrono::steady_clock::now();
     Patient patient;
     patient.parameters = params;
     patient.scene.name = "generated lumbar patient (seed " + std::to_string(params.seed) + ")";
@@ -707,8 +690,6 @@ Patient generate_patient(const PatientParameters& params) {
         return p;
     };
     patient.landmarks = compute_landmarks(L, sg, ng, params, project);
-    patient.generation_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return patient;
 }
 
