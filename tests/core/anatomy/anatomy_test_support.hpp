@@ -98,3 +98,8 @@ inline std::vector<glm::vec3> local_vertices(const TriangleMesh& m, const sdf::F
 }
 
 }  // namespace fluorosim::anatomy_test
+
+namespace fluorosim {
+// Measures the standard patient against the clinical.md 2.1 table (dimensions_test.cpp).
+void check_standard_patient_dimensions();
+}  // namespace fluorosim
