@@ -54,7 +54,10 @@ constexpr std::size_t kMaxDegree = 12;
 
 class Decimator {
   public:
-    Decimator(TriangleMesh& mesh, const DecimateOptions& options) : mesh_(mesh), opt_(options) {
+    Decimator(TriangleMesh& mesh, const DecimateOptions& options)
+        : mesh_(mesh),
+          opt_(options),
+          limit_(double(options.max_error_mm) * double(options.max_error_mm)) {
         const std::size_t nv = mesh.vertices.size();
         pos_.reserve(nv);
         for (const auto& v : mesh.vertices) pos_.emplace_back(v);
@@ -82,12 +85,11 @@ class Decimator {
         for (const auto& tri : mesh_.triangles)
             for (int c = 0; c < 3; ++c)
                 if (tri[c] < tri[(c + 1) % 3]) push(tri[c], tri[(c + 1) % 3]);
-        const double limit = double(opt_.max_error_mm) * double(opt_.max_error_mm);
         while (!heap_.empty()) {
             if (opt_.target_triangles && live_triangles_ <= opt_.target_triangles) break;
             const Candidate c = heap_.top();
             heap_.pop();
-            if (c.cost > limit) break;
+            if (c.cost > limit_) break;
             if (removed_[c.a] || removed_[c.b] || stamp_[c.a] != c.stamp_a ||
                 stamp_[c.b] != c.stamp_b)
                 continue;
@@ -113,6 +115,9 @@ class Decimator {
             const double e = q.error(p);
             if (e < best_cost) best_cost = e, best = p;
         }
+        // Edges already over the limit are not queued: any later collapse next to them
+        // re-queues them with their new cost.
+        if (best_cost > limit_) return;
         heap_.push(Candidate{std::max(best_cost, 0.0), a, b, stamp_[a], stamp_[b], best});
     }
 
@@ -233,6 +238,7 @@ class Decimator {
 
     TriangleMesh& mesh_;
     DecimateOptions opt_;
+    double limit_;
     std::vector<glm::dvec3> pos_;
     std::vector<Quadric> quadric_;
     std::vector<std::vector<unsigned>> vt_;

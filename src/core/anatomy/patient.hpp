@@ -64,14 +64,14 @@ struct Patient {
     SpineLayout layout;                         // frames used to build it (for measurements)
     float skin_to_epidural_mm = 0.0f;           // midline L3-L4, as built
     glm::vec3 epidural_reference{0.0f};         // where that depth is measured from (LF front)
-    double generation_seconds = 0.0;            // wall-clock, informational only
 
     int find(const std::string& object_name) const;           // -1 when absent
     const Landmark& landmark(const std::string& name) const;  // throws std::out_of_range
     std::vector<std::string> lumbar_levels() const;  // mobile lumbar vertebrae, cranial first
 };
 
-// Deterministic: the same parameters (seed included) give a bit-identical patient.
+// Deterministic: the same parameters (seed included) give a bit-identical patient. Reads no
+// clock (DESIGN.md: time is an input); callers time it if they want to.
 Patient generate_patient(const PatientParameters& params);
 
 // Structures with triangle counts, landmark list: for the CLI `generate-patient` subcommand.

@@ -13,7 +13,7 @@ void write_patient_summary(const Patient& p, std::ostream& out) {
     out << "Lumbar vertebrae: " << p.lumbar_levels().size() << ", skin-to-epidural (L3-L4 midline) "
         << std::fixed << std::setprecision(1) << p.skin_to_epidural_mm << " mm\n";
     out << "Structures (" << p.scene.objects.size() << ", " << p.scene.triangle_count()
-        << " triangles, generated in " << std::setprecision(2) << p.generation_seconds << " s):\n";
+        << " triangles):\n";
     for (std::size_t i = 0; i < p.scene.objects.size(); ++i) {
         const auto& o = p.scene.objects[i];
         out << "  " << std::setw(3) << i << "  " << std::left << std::setw(44) << o.name

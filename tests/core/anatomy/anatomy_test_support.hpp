@@ -2,6 +2,7 @@
 // Shared helpers for the anatomy tests: the standard patient (generated once per test
 // executable) and small mesh measurements (ray hits, plane slices, local-frame bounds).
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -11,8 +12,20 @@
 
 namespace fluorosim::anatomy_test {
 
+// Wall-clock seconds the standard patient took to generate (core reads no clock; tests may).
+inline double& standard_patient_seconds() {
+    static double seconds = 0.0;
+    return seconds;
+}
+
 inline const Patient& standard_patient() {
-    static const Patient patient = generate_patient(PatientParameters{});
+    static const Patient patient = [] {
+        const auto t0 = std::chrono::steady_clock::now();
+        Patient p = generate_patient(PatientParameters{});
+        standard_patient_seconds() =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        return p;
+    }();
     return patient;
 }
 
@@ -85,3 +98,8 @@ inline std::vector<glm::vec3> local_vertices(const TriangleMesh& m, const sdf::F
 }
 
 }  // namespace fluorosim::anatomy_test
+
+namespace fluorosim {
+// Measures the standard patient against the clinical.md 2.1 table (dimensions_test.cpp).
+void check_standard_patient_dimensions();
+}  // namespace fluorosim

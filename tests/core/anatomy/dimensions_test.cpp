@@ -41,7 +41,7 @@ void report(const char* what, const std::string& level, float measured, float ex
                 what, double(measured), double(expected), double(table));
 }
 
-TEST(Dimensions, VertebralBodyWidthDepthHeight) {
+void check_VertebralBodyWidthDepthHeight() {
     const Patient& p = standard_patient();
     for (const char* name : kLevels) {
         const VertebraLayout& v = vertebra(p, name);
@@ -87,7 +87,7 @@ TEST(Dimensions, VertebralBodyWidthDepthHeight) {
     }
 }
 
-TEST(Dimensions, PediclesAndCanal) {
+void check_PediclesAndCanal() {
     const Patient& p = standard_patient();
     for (const char* name : kLevels) {
         const VertebraLayout& v = vertebra(p, name);
@@ -196,7 +196,7 @@ TEST(Dimensions, PediclesAndCanal) {
     }
 }
 
-TEST(Dimensions, ProcessesAndFacets) {
+void check_ProcessesAndFacets() {
     const Patient& p = standard_patient();
     for (const char* name : kLevels) {
         const VertebraLayout& v = vertebra(p, name);
@@ -257,7 +257,7 @@ TEST(Dimensions, ProcessesAndFacets) {
     }
 }
 
-TEST(Dimensions, DiscHeightsLordosisAndSacralSlope) {
+void check_DiscHeightsLordosisAndSacralSlope() {
     const Patient& p = standard_patient();
     for (const auto& d : p.layout.discs) {
         const std::string upper = p.layout.vertebrae[d.upper].name;
@@ -291,4 +291,14 @@ TEST(Dimensions, DiscHeightsLordosisAndSacralSlope) {
 }
 
 }  // namespace
+
+// Called from the standard patient's single TEST (patient_test.cpp): CTest runs every TEST in
+// its own process, and the standard patient should be generated once.
+void check_standard_patient_dimensions() {
+    for (auto* check : {&check_VertebralBodyWidthDepthHeight, &check_PediclesAndCanal,
+                        &check_ProcessesAndFacets, &check_DiscHeightsLordosisAndSacralSlope}) {
+        check();
+    }
+}
+
 }  // namespace fluorosim

@@ -20,16 +20,16 @@ bool in_box(const Aabb& b, const glm::vec3& p) {
            p.z <= b.max.z;
 }
 
-TEST(StandardPatient, GeneratesWithinBudgetAndReportsTime) {
+void check_GeneratesWithinBudgetAndReportsTime() {
     const Patient& p = standard_patient();
     std::cout << "[ info     ] standard patient: " << p.scene.objects.size() << " objects, "
               << p.scene.triangle_count() << " triangles, " << p.landmarks.size()
-              << " landmarks, generated in " << p.generation_seconds << " s\n";
+              << " landmarks, generated in " << anatomy_test::standard_patient_seconds() << " s\n";
     EXPECT_LE(p.scene.triangle_count(), p.parameters.triangle_budget);
     EXPECT_EQ(p.structures.size(), p.scene.objects.size());
 }
 
-TEST(StandardPatient, EveryMeshIsClosedOrientedOutwardAndNonEmpty) {
+void check_EveryMeshIsClosedOrientedOutwardAndNonEmpty() {
     const Patient& p = standard_patient();
     for (const auto& o : p.scene.objects) {
         const MeshCheck c = check_mesh(o.mesh);
@@ -39,7 +39,7 @@ TEST(StandardPatient, EveryMeshIsClosedOrientedOutwardAndNonEmpty) {
     }
 }
 
-TEST(StandardPatient, HasTheStructuresTheBriefNames) {
+void check_HasTheStructuresTheBriefNames() {
     const Patient& p = standard_patient();
     for (const char* name : {"skin",
                              "subcutaneous fat",
@@ -97,7 +97,7 @@ TEST(StandardPatient, HasTheStructuresTheBriefNames) {
 }
 
 // Children lie inside their parents: every (sampled) child vertex is inside the parent mesh.
-TEST(StandardPatient, ChildrenLieInsideTheirParents) {
+void check_ChildrenLieInsideTheirParents() {
     const Patient& p = standard_patient();
     for (const auto& o : p.scene.objects) {
         if (o.parent < 0) continue;
@@ -114,7 +114,7 @@ TEST(StandardPatient, ChildrenLieInsideTheirParents) {
 // construction (joint spaces are designed in), so for bone pairs no tolerance is allowed; for
 // soft siblings clipped against each other with 0.25-1.5 mm margins, a vertex may sit at most
 // 0.3 mm inside a neighbour (grid chords and the decimation tolerance).
-TEST(StandardPatient, SiblingsDoNotOverlap) {
+void check_SiblingsDoNotOverlap() {
     const Patient& p = standard_patient();
     const auto& objs = p.scene.objects;
     std::vector<Aabb> boxes;
@@ -141,7 +141,7 @@ TEST(StandardPatient, SiblingsDoNotOverlap) {
 }
 
 // Every landmark lies in (tolerance 0) or on (within its tolerance) the structure it names.
-TEST(StandardPatient, LandmarksLieInOrOnTheirStructures) {
+void check_LandmarksLieInOrOnTheirStructures() {
     const Patient& p = standard_patient();
     for (const auto& [name, l] : p.landmarks) {
         const int i = p.find(l.structure);
@@ -157,7 +157,7 @@ TEST(StandardPatient, LandmarksLieInOrOnTheirStructures) {
 }
 
 // Targets in soft tissue must not be inside bone (a foramen target inside a pedicle is useless).
-TEST(StandardPatient, SoftTissueTargetsAreNotInsideBone) {
+void check_SoftTissueTargetsAreNotInsideBone() {
     const Patient& p = standard_patient();
     for (const auto& [name, l] : p.landmarks) {
         if (l.structure != "soft tissue") continue;
@@ -170,7 +170,7 @@ TEST(StandardPatient, SoftTissueTargetsAreNotInsideBone) {
     }
 }
 
-TEST(StandardPatient, HasTheLandmarksScenariosUse) {
+void check_HasTheLandmarksScenariosUse() {
     const Patient& p = standard_patient();
     for (const char* name :
          {"L4.left.pedicle_centre", "L4.left.sap_tp_junction", "L5.left.dorsal_ramus_groove",
@@ -188,7 +188,7 @@ TEST(StandardPatient, HasTheLandmarksScenariosUse) {
     EXPECT_GT(z, p.landmark("L2.body_centre").points[0].z);
 }
 
-TEST(StandardPatient, SummaryListsStructuresAndLandmarks) {
+void check_SummaryListsStructuresAndLandmarks() {
     const Patient& p = standard_patient();
     std::ostringstream s;
     write_patient_summary(p, s);
@@ -196,6 +196,51 @@ TEST(StandardPatient, SummaryListsStructuresAndLandmarks) {
     EXPECT_NE(text.find("nerve root L4 left"), std::string::npos);
     EXPECT_NE(text.find("L4.left.pedicle_centre"), std::string::npos);
     EXPECT_NE(text.find(std::to_string(p.scene.triangle_count())), std::string::npos);
+}
+
+// CTest runs every TEST in its own process; one TEST keeps the standard patient to one
+// generation (the dimension measurements of dimensions_test.cpp run here too).
+TEST(StandardPatient, IsValidNestedWithinBudgetAndLandmarked) {
+    {
+        SCOPED_TRACE("GeneratesWithinBudgetAndReportsTime");
+        check_GeneratesWithinBudgetAndReportsTime();
+    }
+    {
+        SCOPED_TRACE("EveryMeshIsClosedOrientedOutwardAndNonEmpty");
+        check_EveryMeshIsClosedOrientedOutwardAndNonEmpty();
+    }
+    {
+        SCOPED_TRACE("HasTheStructuresTheBriefNames");
+        check_HasTheStructuresTheBriefNames();
+    }
+    {
+        SCOPED_TRACE("ChildrenLieInsideTheirParents");
+        check_ChildrenLieInsideTheirParents();
+    }
+    {
+        SCOPED_TRACE("SiblingsDoNotOverlap");
+        check_SiblingsDoNotOverlap();
+    }
+    {
+        SCOPED_TRACE("LandmarksLieInOrOnTheirStructures");
+        check_LandmarksLieInOrOnTheirStructures();
+    }
+    {
+        SCOPED_TRACE("SoftTissueTargetsAreNotInsideBone");
+        check_SoftTissueTargetsAreNotInsideBone();
+    }
+    {
+        SCOPED_TRACE("HasTheLandmarksScenariosUse");
+        check_HasTheLandmarksScenariosUse();
+    }
+    {
+        SCOPED_TRACE("SummaryListsStructuresAndLandmarks");
+        check_SummaryListsStructuresAndLandmarks();
+    }
+    {
+        SCOPED_TRACE("dimensions against the clinical.md 2.1 table");
+        check_standard_patient_dimensions();
+    }
 }
 
 }  // namespace

@@ -104,7 +104,7 @@ float endplate_coronal_tilt(const Patient& p, const std::string& level) {
     return static_cast<float>(std::atan(abc.x) * 57.29577951308232);
 }
 
-TEST(Variation, SameParametersGiveABitIdenticalPatient) {
+void check_SameParametersGiveABitIdenticalPatient() {
     const Patient& a = variant("base");
     const Patient b = generate_patient(quick());
     ASSERT_EQ(a.scene.objects.size(), b.scene.objects.size());
@@ -129,7 +129,7 @@ TEST(Variation, SameParametersGiveABitIdenticalPatient) {
                 << name;
 }
 
-TEST(Variation, EveryVariantIsValid) {
+void check_EveryVariantIsValid() {
     for (const char* key : {"base", "combo", "lumbarized", "sacralized"}) {
         const Patient& p = variant(key);
         for (const auto& o : p.scene.objects) {
@@ -143,7 +143,7 @@ TEST(Variation, EveryVariantIsValid) {
 
 // BMI sets the skin-to-epidural depth: 0.05 x weight(kg) + 0.36 cm [S: clinical.md 2.3].
 // Skin mesh: 7 mm grid (never coarsened) on a nearly flat back, decimation 0.5 mm: 1.5 mm.
-TEST(Variation, BmiSetsSkinToEpiduralDepthByTheFormula) {
+void check_BmiSetsSkinToEpiduralDepthByTheFormula() {
     const Patient& base = variant("base");
     const Patient& obese = variant("combo");
     const float d0 = measured_depth(base), d1 = measured_depth(obese);
@@ -154,7 +154,7 @@ TEST(Variation, BmiSetsSkinToEpiduralDepthByTheFormula) {
 
 // Below ~66 kg the formula would put the skin inside the spinous processes; the model keeps
 // the supraspinous ligament, 1.5 mm of fat and the skin over the tips instead (analytic check).
-TEST(Variation, LeanPatientKeepsTheAnatomicalMinimumDepth) {
+void check_LeanPatientKeepsTheAnatomicalMinimumDepth() {
     PatientParameters lean;
     lean.bmi = 17.0f;
     const SpineLayout L = layout_spine(lean);
@@ -165,7 +165,7 @@ TEST(Variation, LeanPatientKeepsTheAnatomicalMinimumDepth) {
     EXPECT_GE(t.fat, 1.5f - 1e-4f);
 }
 
-TEST(Variation, ScoliosisShiftsTiltsAndRotatesTheVertebrae) {
+void check_ScoliosisShiftsTiltsAndRotatesTheVertebrae() {
     const Patient& base = variant("base");
     const Patient& sco = variant("combo");
     // Cobb angle between the end vertebrae L1 and L5 (apex L3), from the fitted endplates:
@@ -196,7 +196,7 @@ TEST(Variation, ScoliosisShiftsTiltsAndRotatesTheVertebrae) {
     EXPECT_LT(tip_offset(sco) - tip_offset(base), -5.0f);
 }
 
-TEST(Variation, CompressionFractureReducesThatBodysHeight) {
+void check_CompressionFractureReducesThatBodysHeight() {
     const Patient& base = variant("base");
     const Patient& fx = variant("combo");
     const float h0 = anterior_height(base, "L1"), h1 = anterior_height(fx, "L1");
@@ -205,7 +205,7 @@ TEST(Variation, CompressionFractureReducesThatBodysHeight) {
     EXPECT_NEAR(anterior_height(fx, "L3"), anterior_height(base, "L3"), 1.2f);  // others unchanged
 }
 
-TEST(Variation, DiscDegenerationLowersTheLowDiscsMost) {
+void check_DiscDegenerationLowersTheLowDiscsMost() {
     const Patient& base = variant("base");
     const Patient& deg = variant("combo");
     // Full effect (50% height loss) at L4-L5 and L5-S1, half above [patient_parameters.hpp].
@@ -225,7 +225,7 @@ float sap_thickness(const Patient& p, int side) {
     return 0.0f;
 }
 
-TEST(Variation, FacetHypertrophyThickensTheArticularProcesses) {
+void check_FacetHypertrophyThickensTheArticularProcesses() {
     const Patient& base = variant("base");
     const Patient& hyp = variant("combo");
     for (int side : {1, -1}) {
@@ -236,7 +236,7 @@ TEST(Variation, FacetHypertrophyThickensTheArticularProcesses) {
     }
 }
 
-TEST(Variation, TransitionalVertebraChangesTheLumbarCount) {
+void check_TransitionalVertebraChangesTheLumbarCount() {
     EXPECT_EQ(variant("base").lumbar_levels().size(), 5u);
     const Patient& six = variant("lumbarized");
     EXPECT_EQ(six.lumbar_levels().size(), 6u);
@@ -252,7 +252,7 @@ TEST(Variation, TransitionalVertebraChangesTheLumbarCount) {
               four.layout.vertebrae[four.layout.index_of("L5")].frame.origin.z);
 }
 
-TEST(Variation, SeedChangesIndividualDimensions) {
+void check_SeedChangesIndividualDimensions() {
     const Patient& a = variant("base");
     const Patient& b = variant("lumbarized");  // seed 7
     const float wa = a.layout.vertebrae[a.layout.index_of("L3")].dims.body_width;
@@ -261,7 +261,7 @@ TEST(Variation, SeedChangesIndividualDimensions) {
     EXPECT_NEAR(wa, wb, 0.12f * wa);  // within +-6% of the table each
 }
 
-TEST(Variation, RadiculomedullaryArteryFollowsLevelAndSide) {
+void check_RadiculomedullaryArteryFollowsLevelAndSide() {
     const Patient& p = variant("sacralized");
     EXPECT_GE(p.find("radiculomedullary artery L2 right"), 0);
     EXPECT_LT(p.find("radiculomedullary artery L1 left"), 0);
@@ -273,7 +273,7 @@ TEST(Variation, RadiculomedullaryArteryFollowsLevelAndSide) {
 // Landmarks follow the anatomy on a transitional patient too (L5 fused into the sacrum): every
 // landmark names an existing structure and lies in or on it; half-resolution meshes move
 // surfaces by up to ~0.7 mm more than the standard patient's, hence +0.7 mm.
-TEST(Variation, LandmarksHoldOnATransitionalPatient) {
+void check_LandmarksHoldOnATransitionalPatient() {
     const Patient& p = variant("sacralized");
     EXPECT_FALSE(p.landmarks.count("L5.left.pedicle_centre"));
     EXPECT_TRUE(p.landmarks.count("L4-L5.left.safe_triangle"));
@@ -282,6 +282,65 @@ TEST(Variation, LandmarksHoldOnATransitionalPatient) {
         ASSERT_GE(i, 0) << name << " names missing structure " << l.structure;
         for (const auto& pt : l.points)
             EXPECT_LE(signed_distance(p.scene.objects[i].mesh, pt), l.tolerance_mm + 0.7f) << name;
+    }
+}
+
+// CTest runs every TEST in its own process; grouping the checks that share the variants keeps
+// each variant to one generation per process.
+TEST(Variation, SameParametersGiveABitIdenticalPatient) {
+    {
+        SCOPED_TRACE("SameParametersGiveABitIdenticalPatient");
+        check_SameParametersGiveABitIdenticalPatient();
+    }
+}
+
+TEST(Variation, LeanPatientKeepsTheAnatomicalMinimumDepth) {
+    {
+        SCOPED_TRACE("LeanPatientKeepsTheAnatomicalMinimumDepth");
+        check_LeanPatientKeepsTheAnatomicalMinimumDepth();
+    }
+}
+
+TEST(Variation, ParametersChangeTheMeshesAsExpected) {
+    {
+        SCOPED_TRACE("EveryVariantIsValid");
+        check_EveryVariantIsValid();
+    }
+    {
+        SCOPED_TRACE("BmiSetsSkinToEpiduralDepthByTheFormula");
+        check_BmiSetsSkinToEpiduralDepthByTheFormula();
+    }
+    {
+        SCOPED_TRACE("ScoliosisShiftsTiltsAndRotatesTheVertebrae");
+        check_ScoliosisShiftsTiltsAndRotatesTheVertebrae();
+    }
+    {
+        SCOPED_TRACE("CompressionFractureReducesThatBodysHeight");
+        check_CompressionFractureReducesThatBodysHeight();
+    }
+    {
+        SCOPED_TRACE("DiscDegenerationLowersTheLowDiscsMost");
+        check_DiscDegenerationLowersTheLowDiscsMost();
+    }
+    {
+        SCOPED_TRACE("FacetHypertrophyThickensTheArticularProcesses");
+        check_FacetHypertrophyThickensTheArticularProcesses();
+    }
+    {
+        SCOPED_TRACE("TransitionalVertebraChangesTheLumbarCount");
+        check_TransitionalVertebraChangesTheLumbarCount();
+    }
+    {
+        SCOPED_TRACE("SeedChangesIndividualDimensions");
+        check_SeedChangesIndividualDimensions();
+    }
+    {
+        SCOPED_TRACE("RadiculomedullaryArteryFollowsLevelAndSide");
+        check_RadiculomedullaryArteryFollowsLevelAndSide();
+    }
+    {
+        SCOPED_TRACE("LandmarksHoldOnATransitionalPatient");
+        check_LandmarksHoldOnATransitionalPatient();
     }
 }
 
