@@ -37,7 +37,7 @@ void print_usage() {
         "commands:\n");
     for (const auto& [name, c] : commands()) std::printf("  %-10s %s\n", name.c_str(), c.summary);
     std::printf("\nwindow options:\n"
-                "  --scenario FILE    scenario to open (default: scenarios/phantom_ap.yaml)\n"
+                "  --scenario FILE    scenario to open (default: scenarios/standard_patient_ap.yaml)\n"
                 "  --screenshot FILE  save a PNG of the whole window after --frames frames, then exit\n"
                 "  --frames N         frames to draw before the screenshot (default 5)\n"
                 "  --no-persist       do not read or write settings in the config directory\n"

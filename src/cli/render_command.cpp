@@ -19,7 +19,7 @@ int render_command(const std::vector<std::string>& argv) {
     Args args("render", "Render one fluoroscopy image of a scenario headless (EGL) and write it as a PNG.\n"
                         "Automatic brightness control first settles kVp and mA over a few pulses, as live\n"
                         "fluoroscopy does; the image is the last of them.");
-    args.option("--scenario", "FILE", "scenario to render (default: scenarios/phantom_ap.yaml)")
+    args.option("--scenario", "FILE", "scenario to render (default: scenarios/standard_patient_ap.yaml)")
         .option("--out", "FILE.png", "display image to write (required)")
         .option("--line-integral", "FILE.pfm", "also write the float line integral sum(mu*L) at the effective energy")
         .option("--detected", "FILE.pfm", "also write the float detector signal after scatter and noise")

@@ -14,7 +14,9 @@ namespace {
 TEST(CliRenderGLTest, WritesARealLineIntegralImage) {
     const auto png = output_dir() / "cli_render_ap.png";
     const auto pfm = output_dir() / "cli_render_ap.pfm";
-    const auto r = run_fluorosim("render --size 128 --out " + quoted(png.string()) + " --line-integral " + quoted(pfm.string()));
+    const std::string phantom = quoted((source_dir() / "scenarios" / "phantom_ap.yaml").string());
+    const auto r = run_fluorosim("render --scenario " + phantom + " --size 128 --out " + quoted(png.string()) +
+                                 " --line-integral " + quoted(pfm.string()));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const Image8 img = io::read_png(png);
     EXPECT_EQ(img.width, 128);
@@ -32,6 +34,7 @@ TEST(CliRenderGLTest, WritesARealLineIntegralImage) {
 
 TEST(CliRenderGLTest, AnglesChangeTheImage) {
     const auto ap = output_dir() / "cli_ap.pfm", lat = output_dir() / "cli_lat.pfm";
+    // The default scenario: the shipped standard patient.
     ASSERT_EQ(run_fluorosim("render --size 64 --disable abc --out /dev/null --line-integral " + quoted(ap.string())).exit_code, 0);
     ASSERT_EQ(run_fluorosim("render --size 64 --disable abc --lao 90 --out /dev/null --line-integral " + quoted(lat.string())).exit_code, 0);
     const ImageF a = io::read_pfm(ap), b = io::read_pfm(lat);
@@ -62,7 +65,9 @@ TEST(CliRenderGLTest, RendersAUsersOwnMeshFile) {
               "f 1 4 3\\nf 1 3 2\\nf 5 6 7\\nf 5 7 8\\nf 1 2 6\\nf 1 6 5\\nf 2 3 7\\nf 2 7 6\\nf 3 4 8\\nf 3 8 7\\nf 4 1 5\\nf 4 5 8\\n' > " +
               quoted(obj.string()));
     const auto pfm = output_dir() / "user_cube.pfm";
-    const auto r = run_fluorosim("render --size 64 --disable abc --mesh " + quoted(obj.string()) +
+    // The phantom scenario's C-arm: isocentre at the origin, where the cube is.
+    const auto r = run_fluorosim("render --scenario " + quoted((source_dir() / "scenarios" / "phantom_ap.yaml").string()) +
+                                 " --size 64 --disable abc --mesh " + quoted(obj.string()) +
                                  " --units cm --up y --out /dev/null --line-integral " + quoted(pfm.string()));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const ImageF line = io::read_pfm(pfm);

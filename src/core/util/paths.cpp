@@ -42,7 +42,7 @@ fs::path data_dir() {
 fs::path shader_dir() { return data_dir() / "shaders"; }
 fs::path asset_dir() { return data_dir() / "assets"; }
 fs::path scenario_dir() { return data_dir() / "scenarios"; }
-fs::path default_scenario() { return scenario_dir() / "phantom_ap.yaml"; }
+fs::path default_scenario() { return scenario_dir() / "standard_patient_ap.yaml"; }
 fs::path config_dir() { return xdg("XDG_CONFIG_HOME", ".config"); }
 fs::path user_data_dir() { return xdg("XDG_DATA_HOME", ".local/share"); }
 
