@@ -56,7 +56,9 @@ Acquisition FluoroImager::acquire(const AcquisitionSettings& s) {
 
     // Automatic window from the low-resolution primary; the scatter veil lifts the signal by
     // about (1 + SPR), which shifts the log level and leaves the window.
-    a.window = auto_window_level(signal, 0.9f);
+    // The automatic window reads the central 60 % of the field, as a C-arm's measuring field does,
+    // so structures at the rim (air beside a lateral view, the iliac crests) do not set it.
+    a.window = auto_window_level(signal, 0.6f);
     a.window.level -= float(std::log1p(a.scatter_to_primary));
     DisplaySettings d;
     d.level = a.window.level;

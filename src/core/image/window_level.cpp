@@ -18,6 +18,14 @@ WindowLevel auto_window_level(const ImageF& signal, float field_fraction) {
             if (dx * dx + dy * dy <= r2 && signal.at(x, y) > 0.0f) att.push_back(-std::log(signal.at(x, y)));
         }
     if (att.size() < 16) return {};
+    // Direct exposure (the beam beside the patient: less attenuation than ~1.5 cm of tissue,
+    // -ln s < 0.4) is left out when there is enough patient in the field, as radiographic
+    // processing masks it: otherwise a lateral view's air behind the back sets the window and
+    // the spine turns grey on grey.
+    std::vector<float> patient;
+    for (float a : att)
+        if (a >= 0.4f) patient.push_back(a);
+    if (patient.size() >= att.size() / 5) att.swap(patient);
     auto percentile = [&](double q) {
         auto nth = att.begin() + std::ptrdiff_t(q * double(att.size() - 1));
         std::nth_element(att.begin(), nth, att.end());
