@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 
 #include "app/learning_view.hpp"
 #include "app/panels.hpp"
@@ -20,7 +21,9 @@
 #include "cli/args.hpp"
 #include "core/util/log.hpp"
 #include "core/util/paths.hpp"
+#include "core/xray/material_library.hpp"
 #include "io/image_file.hpp"
+#include "io/patient_file.hpp"
 #include "render/gl_context.hpp"
 #include "render/gl_debug.hpp"
 
@@ -167,6 +170,9 @@ int run(const std::vector<std::string>& argv) {
         }
         station->apply(command::SetDisplay{settings.invert});
         LearningView learning_view;
+        // Patient generation takes seconds: it runs on a worker thread while the window stays live.
+        std::future<std::shared_ptr<const Scene>> pending_patient;
+        std::string pending_label;
 
         auto last = std::chrono::steady_clock::now();
         int frame = 0;
@@ -197,6 +203,23 @@ int run(const std::vector<std::string>& argv) {
             draw_help_overlay(ui);
             ImGui::Render();
 
+            if (ui.generate_request && !pending_patient.valid()) {
+                const PatientParameters p = *ui.generate_request;
+                pending_label = "seed " + std::to_string(p.seed) + ", BMI " + std::to_string(int(p.bmi));
+                pending_patient = std::async(std::launch::async, [p] {
+                    return std::shared_ptr<const Scene>(std::make_shared<Scene>(io::obtain_patient(p, MaterialLibrary::standard()).scene));
+                });
+                ui.generating = true;
+            }
+            ui.generate_request.reset();
+            if (pending_patient.valid() && pending_patient.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+                try {
+                    commands.push_back(command::UsePatient{pending_patient.get(), pending_label});
+                } catch (const std::exception& e) {
+                    log::error(std::string("patient generation failed: ") + e.what());
+                }
+                ui.generating = false;
+            }
             for (const auto& c : commands) station->apply(c);
             station->tick(dt);
 

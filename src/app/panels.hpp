@@ -1,10 +1,12 @@
 #pragma once
 // The ImGui panels of the simulator window. Each reads the station's state and pushes
 // commands; none changes the state itself.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/station.hpp"
+#include "core/anatomy/patient_parameters.hpp"
 
 namespace fluorosim::app {
 
@@ -15,6 +17,9 @@ struct UiState {
     std::string mesh_path_input;
     int mesh_units = 0;  // 0 mm, 1 cm, 2 m
     int mesh_up = 2;     // 0 x, 1 y, 2 z
+    PatientParameters new_patient;                    // edited in the panel
+    std::optional<PatientParameters> generate_request;  // set by the panel, taken by the app
+    bool generating = false;
     double frame_ms = 0.0;
     std::string gl_renderer;
 };

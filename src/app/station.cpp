@@ -163,6 +163,9 @@ void Station::apply(const Command& c) {
                     state_.message = e.what();
                     log::error(e.what());
                 }
+            } else if constexpr (std::is_same_v<T, command::UsePatient>) {
+                event("new patient: " + cmd.label);
+                use_patient(*cmd.scene);
             } else if constexpr (std::is_same_v<T, command::LoadScenario>) {
                 try {
                     load(cmd.path);

@@ -28,12 +28,14 @@ struct SetStages { ChainStages stages; };  // image-chain stages (scatter, noise
 struct LoadScenario { std::string path; };
 // A user's own anatomy model (any format Assimp reads) in place of the scenario's patient.
 struct LoadMesh { std::string path; double mm_per_unit; char up_axis; };
+// A patient generated (or loaded from the cache) off the frame loop.
+struct UsePatient { std::shared_ptr<const Scene> scene; std::string label; };
 }  // namespace command
 
 using Command = std::variant<command::SingleShot, command::Pedal, command::SaveReference,
                              command::SetPose, command::SetExposure, command::SetNeedle,
                              command::SetDisplay, command::SetStages, command::LoadScenario,
-                             command::LoadMesh>;
+                             command::LoadMesh, command::UsePatient>;
 
 struct StationState {
     Scenario scenario;
