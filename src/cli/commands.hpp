@@ -9,5 +9,7 @@ namespace fluorosim::cli {
 int render_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int info_command(const std::vector<std::string>& args);
+int bench_command(const std::vector<std::string>& args);
+int export_volume_command(const std::vector<std::string>& args);
 
 }  // namespace fluorosim::cli
