@@ -12,6 +12,7 @@ PACKAGES=(
   libepoxy-dev libglfw3-dev libglm-dev libimgui-dev libstb-dev libassimp-dev
   libgtest-dev libxrl-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
   libegl-dev libegl-mesa0 libgl1-mesa-dri xvfb xauth
+  plastimatch
 )
 
 install_missing() {

@@ -25,6 +25,8 @@ const std::map<std::string, Command>& commands() {
         {"validate", {validate_command, "check scenario files and report problems by file, line and field"}},
         {"info", {info_command, "print the OpenGL renderer, versions and the paths in use"}},
         {"generate-patient", {generate_patient_command, "generate a procedural lumbar patient and write its meshes and landmarks"}},
+        {"bench", {bench_command, "time the X-ray renderer and compare it with the CPU reference and plastimatch"}},
+        {"export-volume", {export_volume_command, "write the scenario's patient as a labelled CT-like volume (MHA/NRRD)"}},
     };
     return table;
 }
@@ -35,7 +37,7 @@ void print_usage() {
         "       fluorosim COMMAND [options]                                 run headless\n\n"
         "FluoroSim: training simulator for fluoroscopy-guided lumbar needle placement.\n\n"
         "commands:\n");
-    for (const auto& [name, c] : commands()) std::printf("  %-10s %s\n", name.c_str(), c.summary);
+    for (const auto& [name, c] : commands()) std::printf("  %-14s %s\n", name.c_str(), c.summary);
     std::printf("\nwindow options:\n"
                 "  --scenario FILE    scenario to open (default: scenarios/standard_patient_ap.yaml)\n"
                 "  --screenshot FILE  save a PNG of the whole window after --frames frames, then exit\n"

@@ -10,5 +10,7 @@ int render_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int info_command(const std::vector<std::string>& args);
 int generate_patient_command(const std::vector<std::string>& args);
+int bench_command(const std::vector<std::string>& args);
+int export_volume_command(const std::vector<std::string>& args);
 
 }  // namespace fluorosim::cli

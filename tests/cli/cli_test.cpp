@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "io/volume_file.hpp"
 #include "support/process.hpp"
 #include "support/test_paths.hpp"
 
@@ -12,11 +13,11 @@ namespace {
 TEST(Cli, TopLevelHelpListsCommands) {
     const auto r = run_fluorosim("--help");
     EXPECT_EQ(r.exit_code, 0);
-    for (const char* c : {"render", "validate", "info", "--screenshot"}) EXPECT_NE(r.output.find(c), std::string::npos) << c;
+    for (const char* c : {"render", "validate", "info", "bench", "export-volume", "--screenshot"}) EXPECT_NE(r.output.find(c), std::string::npos) << c;
 }
 
 TEST(Cli, EverySubcommandAnswersHelp) {
-    for (const char* c : {"render", "validate", "info"}) {
+    for (const char* c : {"render", "validate", "info", "bench", "export-volume"}) {
         const auto r = run_fluorosim(std::string(c) + " --help");
         EXPECT_EQ(r.exit_code, 0) << c;
         EXPECT_NE(r.output.find(std::string("usage: fluorosim ") + c), std::string::npos) << r.output;
@@ -42,6 +43,16 @@ TEST(Cli, MistakesGetOneClearLine) {
     expect_one_line_error("validate /nope/missing.yaml", "/nope/missing.yaml: cannot open file", 1);
     expect_one_line_error("validate", "missing FILE", 2);
     expect_one_line_error("--frames 3", "--frames needs --screenshot", 2);
+    expect_one_line_error("bench --sizes 512,x", "option '--sizes' expects image sizes", 2);
+    expect_one_line_error("bench --sizes 8", "option '--sizes' expects image sizes 16-4096", 2);
+    expect_one_line_error("bench --plastimatch --no-plastimatch", "either --plastimatch or --no-plastimatch", 2);
+    expect_one_line_error("bench --scene nowhere", "unknown scene 'nowhere'", 2);
+    expect_one_line_error("bench --voxel 0", "option '--voxel' must be between", 2);
+    expect_one_line_error("export-volume", "missing --out", 2);
+    expect_one_line_error("export-volume --out x.vtk", "--out must end in .mha or .nrrd", 2);
+    expect_one_line_error("export-volume --out x.mha --int16", "--int16 needs --hu", 2);
+    expect_one_line_error("export-volume --out x.mha --spacing 0", "option '--spacing' must be between", 2);
+    expect_one_line_error("export-volume --out x.mha --scenario /nope/missing.yaml", "/nope/missing.yaml: cannot open file", 1);
 }
 
 TEST(Cli, ValidateReportsFileLineAndField) {
@@ -54,6 +65,24 @@ TEST(Cli, ValidateReportsFileLineAndField) {
     const auto ok = run_fluorosim("validate " + quoted(source_dir().string() + "/scenarios/phantom_ap.yaml"));
     EXPECT_EQ(ok.exit_code, 0) << ok.output;
     EXPECT_NE(ok.output.find("OK"), std::string::npos);
+}
+
+TEST(Cli, ExportVolumeWritesTheScenarioPatientInHu) {
+    const auto path = output_dir() / "cli_export.nrrd";
+    const auto r = run_fluorosim("export-volume --spacing 4 --energy 40 --hu --int16 --out " + quoted(path.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("bone_cancellous"), std::string::npos) << r.output;
+    const VolumeF v = io::read_volume(path);
+    // The default scenario's phantom: 300 x 220 x 300 mm trunk, one 4 mm voxel of air around.
+    EXPECT_EQ(v.grid.dims, glm::ivec3(77, 57, 77));
+    EXPECT_DOUBLE_EQ(v.grid.spacing.x, 4.0);
+    EXPECT_NEAR(v.at(0, 0, 0), -999.0f, 1.0f);  // room air
+    // Voxel centres nearest the origin lie in the middle vertebral body's cancellous core,
+    // which at 40 keV is a few hundred HU; 60 mm anterior is soft tissue, tens of HU.
+    const glm::ivec3 c = v.grid.dims / 2;
+    EXPECT_GT(v.at(c.x, c.y, c.z), 150.0f);
+    const int anterior = c.y - 15;
+    EXPECT_NEAR(v.at(c.x, anterior, c.z), 40.0f, 60.0f);
 }
 
 TEST(Cli, WindowWithoutDisplaySaysHowToRunHeadless) {
