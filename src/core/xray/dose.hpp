@@ -37,6 +37,8 @@ struct DoseTotals {
     double mAs = 0.0;
     double air_kerma_irp_mGy = 0.0;  // cumulative air kerma at the reference point
     double dap_gy_cm2 = 0.0;         // kerma-area product
+
+    bool operator==(const DoseTotals&) const = default;
 };
 
 // The dose of one pulse alone.
