@@ -13,7 +13,7 @@ constexpr std::array<TissueMechanics, 20> kTable = {{
     {0.00, 0.0, false},     // air: the needle swings freely
     {0.55, 0.0010, false},  // skin: firm until it pops
     {0.10, 0.0006, false},  // subcutaneous fat
-    {0.25, 0.0010, false},  // soft tissue
+    {0.30, 0.0010, false},  // soft tissue: the body's connective tissue resists the LOR plunger
     {0.35, 0.0012, false},  // muscle
     {0.70, 0.0020, false},  // supraspinous / interspinous ligament: firm, gritty
     {0.90, 0.0025, false},  // ligamentum flavum: the firmest soft tissue
