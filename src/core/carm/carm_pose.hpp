@@ -24,6 +24,8 @@ struct Collimation {
     double iris = 1.0;       // iris radius / field radius
     double shutter_x = 1.0;  // half-opening left-right / half-width
     double shutter_y = 1.0;  // half-opening top-bottom / half-height
+
+    bool operator==(const Collimation&) const = default;
 };
 
 struct CArmPose {
@@ -36,6 +38,8 @@ struct CArmPose {
     double detector_mm = 228.6;    // active field of view at the detector (follows the two above)
     Collimation collimation;
     glm::dvec3 isocentre{0.0};     // patient-frame point at the isocentre (moves with the table)
+
+    bool operator==(const CArmPose&) const = default;
 };
 
 // Field of view at the detector for a detector type and magnification mode: 9-inch image

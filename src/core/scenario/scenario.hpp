@@ -19,6 +19,8 @@ struct Exposure {
     double added_mm_al = 1.0;  // spectral filtration added to the tube's inherent 2.25 mm Al
     double added_mm_cu = 0.1;
     bool abc = true;           // automatic brightness control
+
+    bool operator==(const Exposure&) const = default;
 };
 
 enum class PatientSource { test_phantom, generated, mesh_file };

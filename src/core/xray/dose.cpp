@@ -37,7 +37,12 @@ DoseTotals pulse_dose(const PulseExposure& e, const TubeModel& tube) {
 }
 
 DoseTotals DoseCounter::add_pulse(const PulseExposure& e) {
-    const DoseTotals d = pulse_dose(e, tube_);
+    if (!has_last_ || !(e == last_exposure_)) {
+        last_dose_ = pulse_dose(e, tube_);
+        last_exposure_ = e;
+        has_last_ = true;
+    }
+    const DoseTotals d = last_dose_;
     totals_.pulses += d.pulses;
     totals_.fluoro_time_s += d.fluoro_time_s;
     totals_.mAs += d.mAs;

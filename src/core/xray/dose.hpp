@@ -26,6 +26,8 @@ struct PulseExposure {
     double field_area_cm2_at_detector = 225.0;  // collimated field, measured in the detector plane
     double sid_mm = 1000.0;                     // source-to-image (detector) distance
     double source_to_isocentre_mm = 650.0;
+
+    bool operator==(const PulseExposure&) const = default;
 };
 
 // Distance from the focal spot to the interventional reference point (mm).
@@ -37,6 +39,8 @@ struct DoseTotals {
     double mAs = 0.0;
     double air_kerma_irp_mGy = 0.0;  // cumulative air kerma at the reference point
     double dap_gy_cm2 = 0.0;         // kerma-area product
+
+    bool operator==(const DoseTotals&) const = default;
 };
 
 // The dose of one pulse alone.
@@ -53,6 +57,11 @@ class DoseCounter {
   private:
     TubeModel tube_;
     DoseTotals totals_;
+    // The last pulse's exposure and dose: a pedal run repeats one technique, and the
+    // spectrum behind a pulse costs ~0.3 ms to compute.
+    PulseExposure last_exposure_;
+    DoseTotals last_dose_;
+    bool has_last_ = false;
 };
 
 }  // namespace fluorosim

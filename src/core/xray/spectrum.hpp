@@ -38,6 +38,8 @@ struct Spectrum {
 struct Filtration {
     double added_mm_al = 0.0;
     double added_mm_cu = 0.0;
+
+    bool operator==(const Filtration&) const = default;
 };
 
 // Lowest energy of every spectrum: below 10 keV a filtered diagnostic beam carries nothing
