@@ -47,7 +47,8 @@ int export_volume_command(const std::vector<std::string>& argv) {
 
     const Scenario scenario = load_scenario(args.get("--scenario", paths::default_scenario().string()));
     const double kev = args.number("--energy", effective_energy_kev(scenario.exposure.kvp), 10.0, 150.0);
-    const Scene scene = io::build_patient_scene(scenario);
+    const MaterialLibrary library = MaterialLibrary::standard();
+    const Scene scene = io::build_patient_scene(scenario, library);
     const VolumeGrid grid = grid_covering(scene.bounds(), spacing, margin);
     if (double(grid.dims.x) * grid.dims.y * grid.dims.z > kMaxVoxels)
         throw InputError("a " + std::to_string(grid.dims.x) + "x" + std::to_string(grid.dims.y) + "x" +
@@ -55,7 +56,6 @@ int export_volume_command(const std::vector<std::string>& argv) {
 
     const auto start = std::chrono::steady_clock::now();
     const LabelledVolume labels = voxelise(scene, grid);
-    const MaterialLibrary library = MaterialLibrary::standard();
     const bool hu = args.has("--hu");
     const VolumeF values = hu ? hu_volume(labels, library, kev) : mu_volume(labels, library, kev);
     io::write_volume(out, values, args.has("--int16") ? io::VoxelType::int16 : io::VoxelType::float32);

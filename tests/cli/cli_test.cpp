@@ -69,11 +69,12 @@ TEST(Cli, ValidateReportsFileLineAndField) {
 
 TEST(Cli, ExportVolumeWritesTheScenarioPatientInHu) {
     const auto path = output_dir() / "cli_export.nrrd";
-    const auto r = run_fluorosim("export-volume --spacing 4 --energy 40 --hu --int16 --out " + quoted(path.string()));
+    const auto r = run_fluorosim("export-volume --scenario " + quoted(source_dir().string() + "/scenarios/phantom_ap.yaml") +
+                                 " --spacing 4 --energy 40 --hu --int16 --out " + quoted(path.string()));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("bone_cancellous"), std::string::npos) << r.output;
     const VolumeF v = io::read_volume(path);
-    // The default scenario's phantom: 300 x 220 x 300 mm trunk, one 4 mm voxel of air around.
+    // The phantom: 300 x 220 x 300 mm trunk, one 4 mm voxel of air around.
     EXPECT_EQ(v.grid.dims, glm::ivec3(77, 57, 77));
     EXPECT_DOUBLE_EQ(v.grid.spacing.x, 4.0);
     EXPECT_NEAR(v.at(0, 0, 0), -999.0f, 1.0f);  // room air
