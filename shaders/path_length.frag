@@ -10,6 +10,9 @@ uniform vec3 u_source;
 // distance): entries and exits pair up so the offset cancels, and float32 then resolves about
 // 1e-5 mm instead of 6e-5 mm at 1 m.
 uniform float u_reference_distance;
+// Scales an object's contribution: 1 for anatomy; for overlays such as injected contrast, the
+// concentration relative to the material's reference (contrast spreading and washing out).
+uniform float u_weight;
 
 layout(location = 0) out vec4 o_channels0;
 layout(location = 1) out vec4 o_channels1;
@@ -23,7 +26,7 @@ vec4 weights(int first) {
 
 void main() {
     float sgn = gl_FrontFacing ? -1.0 : 1.0;
-    float value = sgn * (distance(v_position, u_source) - u_reference_distance);
+    float value = u_weight * sgn * (distance(v_position, u_source) - u_reference_distance);
     o_channels0 = value * weights(0);
     o_channels1 = value * weights(4);
     o_channels2 = value * weights(8);

@@ -43,6 +43,8 @@ public:
     // Static patient: uploaded once. Materials steel and iodine_contrast always get channels.
     void set_patient(const Scene& patient);
     void set_needles(const std::vector<NeedleSegment>& needles) { renderer_.set_needles(needles); }
+    // Injected contrast and other objects that change during a session.
+    void set_overlay(const std::vector<OverlayObject>& objects) { renderer_.set_overlay(objects); }
 
     Acquisition acquire(const AcquisitionSettings& settings);
 

@@ -16,7 +16,8 @@ XrayRenderer::XrayRenderer(int width, int height)
       chain_program_(ShaderProgram::from_files({"fullscreen.vert", "image_chain.frag"})),
       display_program_(ShaderProgram::from_files({"fullscreen.vert", "display.frag"})),
       vao_(make_vertex_array()),
-      empty_vao_(make_vertex_array()) {
+      empty_vao_(make_vertex_array()),
+      overlay_vao_(make_vertex_array()) {
     resize(width, height);
 }
 
@@ -113,6 +114,42 @@ void XrayRenderer::set_scene(const Scene& scene, const std::vector<std::string>&
     glEnableVertexArrayAttrib(vao_.id(), 1);
 }
 
+void XrayRenderer::set_overlay(const std::vector<OverlayObject>& objects) {
+    std::vector<glm::vec3> positions;
+    std::vector<glm::ivec2> ids;
+    overlay_draws_.clear();
+    for (const auto& o : objects) {
+        const int add = channel_of(o.material), sub = o.displaced.empty() ? -1 : channel_of(o.displaced);
+        if (add < 0 || (!o.displaced.empty() && sub < 0))
+            throw InputError({"", 0, "overlay"}, "overlay material '" + o.material + "' or '" + o.displaced +
+                                                     "' has no channel; pass it to set_scene's extra materials");
+        OverlayDraw d;
+        d.first = GLint(positions.size());
+        for (const auto& t : o.mesh.triangles)
+            for (unsigned i : {t.x, t.y, t.z}) {
+                positions.push_back(o.mesh.vertices[i]);
+                ids.emplace_back(add, sub);
+            }
+        d.count = GLsizei(positions.size()) - d.first;
+        d.weight = o.weight;
+        overlay_draws_.push_back(d);
+    }
+    overlay_positions_ = make_buffer();
+    overlay_ids_ = make_buffer();
+    if (positions.empty()) return;
+    glNamedBufferStorage(overlay_positions_.id(), GLsizeiptr(positions.size() * sizeof(glm::vec3)), positions.data(), 0);
+    glNamedBufferStorage(overlay_ids_.id(), GLsizeiptr(ids.size() * sizeof(glm::ivec2)), ids.data(), 0);
+    const GLuint v = overlay_vao_.id();
+    glVertexArrayVertexBuffer(v, 0, overlay_positions_.id(), 0, sizeof(glm::vec3));
+    glVertexArrayAttribFormat(v, 0, 3, GL_FLOAT, GL_FALSE, 0);
+    glVertexArrayAttribBinding(v, 0, 0);
+    glEnableVertexArrayAttrib(v, 0);
+    glVertexArrayVertexBuffer(v, 1, overlay_ids_.id(), 0, sizeof(glm::ivec2));
+    glVertexArrayAttribIFormat(v, 1, 2, GL_INT, 0);
+    glVertexArrayAttribBinding(v, 1, 1);
+    glEnableVertexArrayAttrib(v, 1);
+}
+
 void XrayRenderer::set_needles(const std::vector<NeedleSegment>& needles) {
     for (const auto& n : needles)
         if (channel_of(n.material) < 0 || (!n.displaced.empty() && channel_of(n.displaced) < 0))
@@ -147,8 +184,14 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
     path_program_.set("u_clip_from_patient", geometry.clip_from_patient());
     path_program_.set("u_source", glm::vec3(geometry.source));
     path_program_.set("u_reference_distance", float(geometry.sod_mm));
+    path_program_.set("u_weight", 1.0f);
     glBindVertexArray(vao_.id());
     if (vertex_count_ > 0) glDrawArrays(GL_TRIANGLES, 0, vertex_count_);
+    glBindVertexArray(overlay_vao_.id());
+    for (const auto& d : overlay_draws_) {
+        path_program_.set("u_weight", d.weight);
+        glDrawArrays(GL_TRIANGLES, d.first, d.count);
+    }
     glFrontFace(GL_CCW);
 
     // --- needles, analytically, into the same channels

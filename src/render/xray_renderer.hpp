@@ -24,6 +24,17 @@ struct NeedleSegment {
     std::string displaced;          // material it displaces ("" = room air)
 };
 
+// A closed mesh that changes during a session (injected contrast, a spreading blob): drawn in
+// the path-length pass like anatomy, its length scaled by `weight` (e.g. the iodine
+// concentration relative to the material's) and subtracted from `displaced` ("" = nothing:
+// contrast mixed into tissue adds iodine without removing the tissue).
+struct OverlayObject {
+    TriangleMesh mesh;
+    std::string material = "iodine_contrast";
+    std::string displaced;
+    float weight = 1.0f;
+};
+
 // Parameters of the detector chain for one image (computed by core/xray/image_chain).
 struct ChainParameters {
     bool scatter = false;
@@ -58,6 +69,8 @@ public:
     const MaterialChannels& channels() const { return channels_; }
     // Needles change every frame of needle motion; they are not part of the uploaded meshes.
     void set_needles(const std::vector<NeedleSegment>& needles);
+    // Replaces the overlay objects; their materials need channels (set_scene's extras).
+    void set_overlay(const std::vector<OverlayObject>& objects);
 
     // Path lengths + needles + compositing; results stay on the GPU until read or displayed.
     void render(const CArmGeometry& geometry, const Attenuation& attenuation);
@@ -92,6 +105,14 @@ private:
     GLsizei vertex_count_ = 0;
     MaterialChannels channels_;
     std::vector<NeedleSegment> needles_;
+    struct OverlayDraw {
+        GLint first = 0;
+        GLsizei count = 0;
+        float weight = 1.0f;
+    };
+    VertexArray overlay_vao_;
+    Buffer overlay_positions_, overlay_ids_;
+    std::vector<OverlayDraw> overlay_draws_;
     Texture lengths_[4];
     Framebuffer lengths_fbo_;
     Texture composite_tex_;

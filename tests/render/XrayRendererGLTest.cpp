@@ -155,3 +155,29 @@ TEST(ShaderLog, AttributesMesaAndNvidiaLinesToFile) {
 
 }  // namespace
 }  // namespace fluorosim::render
+
+namespace fluorosim::render {
+namespace {
+
+// Overlays (injected contrast) add their weighted length to their channel and subtract it from
+// the displaced one; replacing them leaves the anatomy untouched.
+TEST_F(XrayRendererGLTest, OverlayObjectsAddWeightedLength) {
+    Scene scene;
+    scene.add({"slab", "water", -1, primitives::box({-50, -25, -50}, {50, 25, 50})});
+    XrayRenderer renderer(33, 33);
+    renderer.set_scene(scene, {"iodine_contrast"});
+    ASSERT_EQ(renderer.channels().materials.size(), 2u);
+    renderer.set_overlay({{primitives::box({-5, -10, -5}, {5, 10, 5}), "iodine_contrast", "water", 0.5f}});
+    Attenuation a = mono({0.02f, 0.5f});
+    renderer.render(carm_geometry(CArmPose{}), a);
+    EXPECT_NEAR(renderer.read_path_length(1).at(16, 16), 0.5f * 20.0f, 1e-3f);
+    EXPECT_NEAR(renderer.read_path_length(0).at(16, 16), 50.0f - 0.5f * 20.0f, 1e-3f);
+    EXPECT_EQ(renderer.read_closure().at(16, 16), 0.0f);
+    renderer.set_overlay({});
+    renderer.render(carm_geometry(CArmPose{}), a);
+    EXPECT_EQ(renderer.read_path_length(1).at(16, 16), 0.0f);
+    EXPECT_NEAR(renderer.read_path_length(0).at(16, 16), 50.0f, 1e-3f);
+}
+
+}  // namespace
+}  // namespace fluorosim::render
