@@ -11,7 +11,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libepoxy-dev libglfw3-dev libglm-dev libimgui-dev libstb-dev libassimp-dev
   libgtest-dev libxrl-dev libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
-  libegl-dev libegl-mesa0 libgl1-mesa-dri xvfb xauth
+  libegl-dev libegl-mesa0 libgl1-mesa-dri xvfb xauth xdotool
   plastimatch
 )
 

@@ -31,6 +31,10 @@ namespace fluorosim::app {
 namespace fs = std::filesystem;
 namespace {
 
+// Key events since the last frame; filled by GLFW's key callback (which ImGui's chains to).
+std::vector<KeyEvent> g_key_events;
+void on_key(GLFWwindow*, int key, int, int action, int mods) { g_key_events.push_back({key, action, mods}); }
+
 void on_glfw_error(int code, const char* description) {
     log::error("GLFW error " + std::to_string(code) + ": " + description);
 }
@@ -73,9 +77,9 @@ void default_layout(float w, float h) {
     place("Reference monitor", monitor, 0, monitor, monitor);
     place("Events", 0, monitor, monitor, h - status - monitor);
     place("3D view", monitor, monitor, monitor, h - status - monitor);
-    place("C-arm", w - side, 0, side, 0.48f * (h - status));
-    place("Needle", w - side, 0.48f * (h - status), side, 0.2f * (h - status));
-    place("Scenario and score", w - side, 0.68f * (h - status), side, 0.32f * (h - status));
+    place("C-arm", w - side, 0, side, 0.42f * (h - status));
+    place("Needle", w - side, 0.42f * (h - status), side, 0.33f * (h - status));
+    place("Scenario and score", w - side, 0.75f * (h - status), side, 0.25f * (h - status));
 }
 
 }  // namespace
@@ -86,6 +90,9 @@ int run(const std::vector<std::string>& argv) {
         .option("--screenshot", "FILE.png", "save the whole window after --frames frames and exit")
         .option("--frames", "N", "frames before the screenshot (default 5)")
         .option("--size", "WxH", "window size in pixels for this run, e.g. 1600x1000")
+        .option("--replay", "FILE", "replay a recording (see README) in the window after opening the scenario")
+        .option("--record", "FILE", "save the session's recording to FILE when the window closes")
+        .option("--snapshot-dir", "DIR", "F12 saves a PNG of the whole window to DIR/snapshot-N.png")
         .flag("--no-persist", "do not read or write settings and layout");
     if (!args.parse(argv)) return 0;
     const int frames = args.integer("--frames", 5, 1, 100000);
@@ -150,6 +157,7 @@ int run(const std::vector<std::string>& argv) {
         io.IniFilename = nullptr;
     }
     ImGui::StyleColorsDark();
+    glfwSetKeyCallback(window, on_key);  // before ImGui's init, which chains to it
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 450 core");
 
@@ -171,12 +179,16 @@ int run(const std::vector<std::string>& argv) {
         station->apply(command::SetDisplay{settings.invert});
         LearningView learning_view;
         // Patient generation takes seconds: it runs on a worker thread while the window stays live.
-        std::future<std::shared_ptr<const Scene>> pending_patient;
+        std::future<std::shared_ptr<const io::PatientModel>> pending_patient;
+        for (const auto& problem : ui.keymap.load(config / "keys.json")) log::warning(problem);
+        if (args.has("--replay")) station->replay(load_recording(args.get("--replay")));
         std::string pending_label;
 
         auto last = std::chrono::steady_clock::now();
         int frame = 0;
-        std::vector<Command> commands;
+        int snapshots = 0;
+        bool snapshot_requested = false;
+        std::vector<UiCommand> commands;
         while (!glfwWindowShouldClose(window) && !ui.quit) {
             glfwPollEvents();
             const auto now = std::chrono::steady_clock::now();
@@ -190,7 +202,10 @@ int run(const std::vector<std::string>& argv) {
             int fb_w = 0, fb_h = 0;
             glfwGetFramebufferSize(window, &fb_w, &fb_h);
             commands.clear();
-            handle_shortcuts(*station, ui, commands);
+            for (const KeyEvent& e : g_key_events) snapshot_requested |= e.key == GLFW_KEY_F12 && e.action == GLFW_PRESS;
+            handle_shortcuts(*station, ui, g_key_events, commands);
+            g_key_events.clear();
+            handle_gamepad(*station, dt, commands);
             draw_fluoro_monitor(*station);
             draw_reference_monitor(*station);
             draw_carm_panel(*station, commands);
@@ -207,7 +222,9 @@ int run(const std::vector<std::string>& argv) {
                 const PatientParameters p = *ui.generate_request;
                 pending_label = "seed " + std::to_string(p.seed) + ", BMI " + std::to_string(int(p.bmi));
                 pending_patient = std::async(std::launch::async, [p] {
-                    return std::shared_ptr<const Scene>(std::make_shared<Scene>(io::obtain_patient(p, MaterialLibrary::standard()).scene));
+                    Patient patient = io::obtain_patient(p, MaterialLibrary::standard());
+                    return std::shared_ptr<const io::PatientModel>(std::make_shared<io::PatientModel>(
+                        io::PatientModel{std::move(patient.scene), std::move(patient.structures), std::move(patient.landmarks)}));
                 });
                 ui.generating = true;
             }
@@ -229,6 +246,14 @@ int run(const std::vector<std::string>& argv) {
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             ++frame;
+            if (args.has("--snapshot-dir") && snapshot_requested) {
+                snapshot_requested = false;
+                glFinish();
+                const fs::path snap = fs::path(args.get("--snapshot-dir")) / ("snapshot-" + std::to_string(++snapshots) + ".png");
+                io::write_png(snap, read_window(fb_w, fb_h));
+                std::printf("wrote %s\n", snap.c_str());
+                std::fflush(stdout);
+            }
             if (args.has("--screenshot") && frame >= frames) {
                 glFinish();
                 io::write_png(args.get("--screenshot"), read_window(fb_w, fb_h));
@@ -236,6 +261,10 @@ int run(const std::vector<std::string>& argv) {
                 break;
             }
             glfwSwapBuffers(window);
+        }
+        if (args.has("--record")) {
+            save_recording(station->recording(), args.get("--record"));
+            std::printf("wrote recording %s (%zu commands)\n", args.get("--record").c_str(), station->session().commands().size());
         }
         if (persist) {
             glfwGetWindowSize(window, &settings.window_width, &settings.window_height);

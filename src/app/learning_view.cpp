@@ -11,10 +11,7 @@ namespace fluorosim::app {
 LearningView::LearningView() : renderer_(std::make_unique<render::SurfaceRenderer>(640, 480)) {}
 
 namespace {
-bool same_pose(const CArmPose& a, const CArmPose& b) {
-    return a.primary_deg == b.primary_deg && a.secondary_deg == b.secondary_deg && a.isocentre == b.isocentre &&
-           a.detector_mm == b.detector_mm && a.sid_mm == b.sid_mm && a.sod_mm == b.sod_mm;
-}
+bool same_pose(const CArmPose& a, const CArmPose& b) { return a == b; }
 }  // namespace
 
 void LearningView::draw_panel(const Station& station, bool allowed) {
@@ -28,7 +25,7 @@ void LearningView::draw_panel(const Station& station, bool allowed) {
     if (s.patient_generation != patient_generation_) {
         renderer_->set_scene(station.patient());
         const Aabb box = station.patient().bounds();
-        camera_.target = box.empty() ? glm::vec3(0.0f) : glm::vec3(s.pose.isocentre);
+        camera_.target = box.empty() ? glm::vec3(0.0f) : glm::vec3(station.core().carm.pose.isocentre);
         patient_generation_ = s.patient_generation;
         dirty_ = true;
     }
@@ -37,8 +34,8 @@ void LearningView::draw_panel(const Station& station, bool allowed) {
         needle_generation_ = s.needle_generation;
         dirty_ = true;
     }
-    if (!same_pose(s.pose, last_pose_)) {
-        last_pose_ = s.pose;
+    if (!same_pose(station.core().carm.pose, last_pose_)) {
+        last_pose_ = station.core().carm.pose;
         dirty_ = true;
     }
     if (ImGui::CollapsingHeader("Show")) {
@@ -69,7 +66,7 @@ void LearningView::draw_panel(const Station& station, bool allowed) {
         dirty_ = true;
     }
     if (dirty_) {
-        const CArmGeometry g = carm_geometry(s.pose);
+        const CArmGeometry g = carm_geometry(station.core().carm.pose);
         renderer_->draw(camera_, &g);
         dirty_ = false;
     }

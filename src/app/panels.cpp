@@ -5,9 +5,12 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 
 #include "core/needle/needle_spec.hpp"
+#include "core/session/tissue_events.hpp"
 
 namespace fluorosim::app {
 namespace {
@@ -35,6 +38,18 @@ void overlay_text(const ImVec2& at, const std::string& text, ImU32 colour = IM_C
     ImGui::GetWindowDrawList()->AddText(at, colour, text.c_str());
 }
 
+command::Core core(CommandKind kind, std::array<double, 3> v = {}, std::string word = {}) {
+    return command::Core{kind, v, std::move(word)};
+}
+
+void gauge(const char* label, float value, ImVec4 colour) {
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, colour);
+    ImGui::ProgressBar(value, ImVec2(-190.0f, 0.0f), "");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextUnformatted(label);
+}
+
 }  // namespace
 
 void draw_fluoro_monitor(const Station& station) {
@@ -43,7 +58,7 @@ void draw_fluoro_monitor(const Station& station) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     monitor_image(station.fluoro_texture(), s.has_image, "no image: press F (pedal) or Space");
     overlay_text(ImVec2(origin.x + 8, origin.y + 6), s.image_angles);
-    if (s.pedal) overlay_text(ImVec2(origin.x + 8, origin.y + 24), "FLUORO", IM_COL32(255, 80, 60, 255));
+    if (station.core().carm.pedal_down) overlay_text(ImVec2(origin.x + 8, origin.y + 24), "FLUORO", IM_COL32(255, 80, 60, 255));
     else if (s.has_image) overlay_text(ImVec2(origin.x + 8, origin.y + 24), "LIH", IM_COL32(160, 200, 255, 255));
     ImGui::End();
 }
@@ -57,38 +72,42 @@ void draw_reference_monitor(const Station& station) {
     ImGui::End();
 }
 
-void draw_carm_panel(const Station& station, std::vector<Command>& out) {
+void draw_carm_panel(const Station& station, std::vector<UiCommand>& out) {
     const auto& s = station.state();
+    const CArmState& c = station.core().carm;
     ImGui::Begin("C-arm");
     ImGui::PushItemWidth(-190.0f);
-    ImGui::TextColored(ImVec4(1.0f, 0.9f, 0.5f, 1.0f), "%s", console_angles(s.pose).c_str());
-    CArmPose pose = s.pose;
+    ImGui::TextColored(ImVec4(1.0f, 0.9f, 0.5f, 1.0f), "%s", console_angles(c.pose).c_str());
+    CArmPose pose = c.pose;
     float primary = float(pose.primary_deg), secondary = float(pose.secondary_deg);
     bool changed = ImGui::SliderFloat("LAO(+)/RAO(-)", &primary, -90.0f, 90.0f, "%.0f deg");
     changed |= ImGui::SliderFloat("CRAN(+)/CAUD(-)", &secondary, -45.0f, 45.0f, "%.0f deg");
     float table[3] = {float(pose.isocentre.x), float(pose.isocentre.y), float(pose.isocentre.z)};
-    changed |= ImGui::DragFloat3("Table (L, P, S mm)", table, 0.5f, -300.0f, 300.0f, "%.0f");
-    if (changed) {
-        pose.primary_deg = primary;
-        pose.secondary_deg = secondary;
-        pose.isocentre = glm::dvec3(table[0], table[1], table[2]);
-        out.push_back(command::SetPose{pose});
-    }
-    static const char* fields[] = {"9-inch image intensifier", "12-inch image intensifier", "30 cm flat panel"};
-    int field = int(pose.detector), mag = pose.magnification;
-    bool field_changed = ImGui::Combo("Detector", &field, fields, 3);
-    field_changed |= ImGui::SliderInt("Magnification mode", &mag, 0, 2, mag == 0 ? "full field" : "mag %d");
+    changed |= ImGui::DragFloat3("Isocentre (L, P, S mm)", table, 0.5f, -400.0f, 400.0f, "%.0f");
+    int mag = pose.magnification;
+    changed |= ImGui::SliderInt("Magnification mode", &mag, 0, 2, mag == 0 ? "full field" : "mag %d");
     float iris = float(pose.collimation.iris), sx = float(pose.collimation.shutter_x), sy = float(pose.collimation.shutter_y);
-    field_changed |= ImGui::SliderFloat("Iris", &iris, 0.2f, 1.0f, "%.2f");
-    field_changed |= ImGui::SliderFloat("Shutters L-R", &sx, 0.2f, 1.0f, "%.2f");
-    field_changed |= ImGui::SliderFloat("Shutters T-B", &sy, 0.2f, 1.0f, "%.2f");
-    if (field_changed) {
-        set_field(pose, DetectorType(field), mag);
+    changed |= ImGui::SliderFloat("Iris", &iris, 0.2f, 1.0f, "%.2f");
+    changed |= ImGui::SliderFloat("Shutters L-R", &sx, 0.2f, 1.0f, "%.2f");
+    changed |= ImGui::SliderFloat("Shutters T-B", &sy, 0.2f, 1.0f, "%.2f");
+    if (changed) {
+        pose.primary_deg = std::round(primary);
+        pose.secondary_deg = std::round(secondary);
+        pose.isocentre = glm::dvec3(table[0], table[1], table[2]);
+        pose.magnification = mag;
         pose.collimation = {iris, sx, sy};
         out.push_back(command::SetPose{pose});
     }
+    if (station.core().learning_aids) {
+        ImGui::TextUnformatted("Presets (learning aid):");
+        for (const char* preset : {"ap", "lateral", "oblique_left", "oblique_right"}) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton(preset)) out.push_back(core(CommandKind::carm_preset, {}, preset));
+        }
+    }
     ImGui::Separator();
-    Exposure e = s.exposure;
+    Exposure e = c.exposure;
+    e.abc = s.abc;
     float kvp = float(e.kvp), ma = float(e.ma), rate = float(e.pulse_rate);
     bool exposure_changed = ImGui::Checkbox("Automatic brightness control", &e.abc);
     ImGui::BeginDisabled(e.abc);
@@ -104,13 +123,13 @@ void draw_carm_panel(const Station& station, std::vector<Command>& out) {
     }
     ImGui::Text("Last image: %.0f kVp %.1f mA, %.0f mm water-eq., SPR %.2f", s.last.technique.kvp, s.last.technique.ma,
                 s.last.water_equivalent_mm, s.last.scatter_to_primary);
-    if (ImGui::Button("Shot (Space)")) out.push_back(command::SingleShot{});
+    if (ImGui::Button("Shot (Space)")) out.push_back(core(CommandKind::carm_shot));
     ImGui::SameLine();
     ImGui::Button("Fluoro (hold F)");
-    if (ImGui::IsItemActivated()) out.push_back(command::Pedal{true});
-    if (ImGui::IsItemDeactivated()) out.push_back(command::Pedal{false});
+    if (ImGui::IsItemActivated()) out.push_back(core(CommandKind::pedal_down));
+    if (ImGui::IsItemDeactivated()) out.push_back(core(CommandKind::pedal_up));
     ImGui::SameLine();
-    if (ImGui::Button("Save to reference (R)")) out.push_back(command::SaveReference{});
+    if (ImGui::Button("Save to reference (R)")) out.push_back(core(CommandKind::carm_save_reference));
     bool invert = s.invert;
     if (ImGui::Checkbox("Invert (I)", &invert)) out.push_back(command::SetDisplay{invert});
     if (ImGui::CollapsingHeader("Image chain stages")) {
@@ -127,41 +146,69 @@ void draw_carm_panel(const Station& station, std::vector<Command>& out) {
     ImGui::End();
 }
 
-void draw_needle_panel(const Station& station, std::vector<Command>& out) {
+void draw_needle_panel(const Station& station, std::vector<UiCommand>& out) {
     const auto& s = station.state();
+    const NeedleState& n = station.core().needle;
     ImGui::Begin("Needle");
     ImGui::PushItemWidth(-190.0f);
-    std::string id = s.needle_id;
-    if (ImGui::BeginCombo("Needle", needle_spec(id).label.c_str())) {
-        for (const auto& n : needle_catalogue())
-            if (ImGui::Selectable(n.label.c_str(), n.id == id)) id = n.id;
+    if (ImGui::BeginCombo("Needle", n.spec.label.c_str())) {
+        for (const auto& spec : needle_catalogue())
+            if (ImGui::Selectable(spec.label.c_str(), spec.id == n.spec.id))
+                out.push_back(core(CommandKind::needle_select, {}, spec.id));
         ImGui::EndCombo();
     }
-    NeedlePlacement p = s.needle;
-    float entry[2] = {float(p.entry.x), float(p.entry.z)};
-    float medial = float(p.medial_deg), cranial = float(p.cranial_deg), depth = float(p.depth_mm);
-    const float max_depth = float(needle_spec(id).length_mm);
-    bool changed = id != s.needle_id;
-    changed |= ImGui::DragFloat2("Skin entry (L, S mm)", entry, 0.5f, -200.0f, 200.0f, "%.1f");
-    changed |= ImGui::SliderFloat("Medial(+)/lateral angle", &medial, -45.0f, 45.0f, "%.1f deg");
-    changed |= ImGui::SliderFloat("Cranial(+)/caudal angle", &cranial, -45.0f, 45.0f, "%.1f deg");
-    changed |= ImGui::SliderFloat("Depth (W/S)", &depth, 0.0f, max_depth, "%.1f mm");
-    ImGui::Text("Tip: L %.1f  P %.1f  S %.1f mm", p.tip().x, p.tip().y, p.tip().z);
-    if (changed) {
-        p.entry.x = entry[0];
-        p.entry.z = entry[1];
-        p.medial_deg = medial;
-        p.cranial_deg = cranial;
-        p.depth_mm = depth;
-        out.push_back(command::SetNeedle{id, p});
+    float entry[2] = {float(n.skin_entry.x), float(n.skin_entry.z)};
+    if (!n.in_tissue && n.placed) entry[0] = float(n.path.tip().position.x), entry[1] = float(n.path.tip().position.z);
+    ImGui::BeginDisabled(n.in_tissue);
+    if (ImGui::DragFloat2("Skin entry (L, S mm)", entry, 0.5f, -200.0f, 300.0f, "%.1f"))
+        out.push_back(command::SetEntry{entry[0], entry[1]});
+    ImGui::EndDisabled();
+    float medial = float(n.medial_deg), cranial = float(n.cranial_deg);
+    bool aim = ImGui::SliderFloat("Medial(+)/lateral", &medial, -45.0f, 45.0f, "%.1f deg");
+    aim |= ImGui::SliderFloat("Cranial(+)/caudal", &cranial, -45.0f, 45.0f, "%.1f deg");
+    if (aim) out.push_back(core(CommandKind::needle_aim, {medial, cranial, 0}));
+    for (double step : {kFineStepMm, kCoarseStepMm}) {
+        char label[32];
+        std::snprintf(label, sizeof label, "Advance %.0f mm", step);
+        if (ImGui::Button(label)) out.push_back(core(CommandKind::needle_advance, {step, 0, 0}));
+        ImGui::SameLine();
+        std::snprintf(label, sizeof label, "Withdraw %.0f mm", step);
+        if (ImGui::Button(label)) out.push_back(core(CommandKind::needle_withdraw, {step, 0, 0}));
+        if (step == kFineStepMm) ImGui::SameLine();
     }
+    if (ImGui::Button("Rotate bevel 90 (B)")) out.push_back(core(CommandKind::needle_rotate_bevel, {90, 0, 0}));
+    ImGui::Text("Depth %.1f mm   tip in %s   bevel %.0f deg", n.depth_mm(), to_string(n.tip_tissue), n.bevel_deg);
+    ImGui::Text("Redirections %d   skin punctures %d   bone contacts %d", n.redirections, n.skin_punctures, n.bone_contacts);
+    gauge("Resistance", float(station.session().resistance()), ImVec4(0.9f, 0.6f, 0.2f, 1.0f));
+    ImGui::Separator();
+    const InjectionState& inj = station.core().injection;
+    if (ImGui::Button(inj.lor_attached ? "Detach LOR syringe (L)" : "Attach LOR syringe (L)"))
+        out.push_back(core(inj.lor_attached ? CommandKind::lor_detach : CommandKind::lor_attach));
+    if (inj.lor_attached) {
+        ImGui::SameLine();
+        ImGui::Button("Press plunger (hold P)");
+        if (ImGui::IsItemActivated()) out.push_back(core(CommandKind::lor_press));
+        if (ImGui::IsItemDeactivated()) out.push_back(core(CommandKind::lor_release));
+        static const char* plunger[] = {"no syringe", "released", "resisting", "GIVES WAY (loss of resistance)"};
+        ImGui::Text("Plunger: %s", plunger[int(station.session().plunger())]);
+    }
+    if (ImGui::Button("Contrast 0.5 mL (C)")) out.push_back(core(CommandKind::inject_contrast, {0.5, 0, 0}));
+    ImGui::SameLine();
+    if (ImGui::Button("Anaesthetic 0.5 mL (J)")) out.push_back(core(CommandKind::inject_anaesthetic, {0.5, 0, 0}));
+    ImGui::SameLine();
+    if (ImGui::Button("Aspirate (A)")) out.push_back(core(CommandKind::aspirate));
+    ImGui::Text("Injected: contrast %.1f mL, anaesthetic %.1f mL, steroid %.1f mL", inj.contrast_ml, inj.anaesthetic_ml,
+                inj.steroid_ml);
+    if (!s.flashback.empty()) ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1.0f), "Hub: %s", s.flashback.c_str());
+    if (!s.patient_says.empty()) ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.3f, 1.0f), "Patient: %s", s.patient_says.c_str());
     ImGui::PopItemWidth();
     ImGui::End();
 }
 
-void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Command>& out) {
+void draw_scenario_panel(const Station& station, UiState& ui, std::vector<UiCommand>& out) {
     const auto& s = station.state();
     const Scenario& sc = s.scenario;
+    const SessionState& core_state = station.core();
     ImGui::Begin("Scenario and score");
     ImGui::PushItemWidth(-190.0f);
     ImGui::TextWrapped("%s", sc.name.c_str());
@@ -170,8 +217,9 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Comman
     ImGui::Separator();
     ImGui::TextWrapped("%s", sc.instructions.c_str());
     ImGui::Separator();
-    ImGui::Text("Images %d   fluoro %.1f s   DAP %.4f Gy*cm2   K(IRP) %.2f mGy", s.shots, s.dose.fluoro_time_s,
-                s.dose.dap_gy_cm2, s.dose.air_kerma_irp_mGy);
+    ImGui::Text("Images %d   fluoro %.1f s   DAP %.4f Gy*cm2   K(IRP) %.2f mGy", core_state.carm.images,
+                core_state.dose.fluoro_time_s, core_state.dose.dap_gy_cm2, core_state.dose.air_kerma_irp_mGy);
+    ImGui::Text("Time %.0f s", core_state.active_s());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("Scoring is reported here once the scenario defines targets and hazards.");
     ImGui::PopStyleColor();
@@ -180,6 +228,9 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Comman
     std::snprintf(buf, sizeof buf, "%s", ui.scenario_path_input.c_str());
     if (ImGui::InputText("Scenario file", buf, sizeof buf)) ui.scenario_path_input = buf;
     if (ImGui::Button("Open scenario")) out.push_back(command::LoadScenario{ui.scenario_path_input});
+    std::snprintf(buf, sizeof buf, "%s", ui.recording_path.c_str());
+    if (ImGui::InputText("Recording file", buf, sizeof buf)) ui.recording_path = buf;
+    if (ImGui::Button("Save recording")) out.push_back(command::SaveRecording{ui.recording_path});
     if (ImGui::CollapsingHeader("New patient")) {
         PatientParameters& p = ui.new_patient;
         int seed = int(p.seed);
@@ -218,7 +269,7 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Comman
 
 void draw_event_log(const Station& station) {
     ImGui::Begin("Events");
-    for (const auto& e : station.state().events) ImGui::TextUnformatted(e.c_str());
+    for (const auto& e : station.state().log) ImGui::TextUnformatted(e.c_str());
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);  // follow the newest
     ImGui::End();
 }
@@ -243,61 +294,83 @@ void draw_help_overlay(UiState& ui) {
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowBgAlpha(0.92f);
-    ImGui::Begin("Keyboard shortcuts (F1)", &ui.show_help,
-                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
-    static const char* rows[][2] = {
-        {"F (hold)", "live fluoroscopy: pulsed images while held (the pedal)"},
-        {"Space", "single shot"},
-        {"R", "save the current image to the reference monitor"},
-        {"Left / Right", "C-arm RAO / LAO by 1 deg (Shift: 5 deg)"},
-        {"Up / Down", "C-arm CRAN / CAUD by 1 deg (Shift: 5 deg)"},
-        {"W / S", "advance / withdraw the needle 1 mm (Shift: 5 mm)"},
-        {"I", "invert the image"},
-        {"F1", "show or hide this help"},
-        {"Ctrl+Q", "quit (layout and settings are saved)"},
-    };
+    ImGui::Begin("Keyboard shortcuts (F1)", &ui.show_help, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
-        for (const auto& r : rows) {
+        for (const auto& b : key_bindings()) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextColored(ImVec4(1.0f, 0.9f, 0.5f, 1.0f), "%s", r[0]);
+            ImGui::TextColored(ImVec4(1.0f, 0.9f, 0.5f, 1.0f), "%s", ui.keymap.key_name(b.action).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r[1]);
+            ImGui::TextUnformatted(b.describe);
         }
         ImGui::EndTable();
     }
+    ImGui::TextDisabled("Change keys in keys.json in the config folder (see README).");
     ImGui::End();
 }
 
-void handle_shortcuts(const Station& station, UiState& ui, std::vector<Command>& out) {
+void handle_shortcuts(const Station& station, UiState& ui, const std::vector<KeyEvent>& keys,
+                      std::vector<UiCommand>& out) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) ui.show_help = !ui.show_help;
-    if (io.WantTextInput) return;
-    const auto& s = station.state();
-    const double step = io.KeyShift ? 5.0 : 1.0;
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) ui.quit = true;
-    if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) out.push_back(command::SingleShot{});
-    if (ImGui::IsKeyPressed(GLFW_KEY_F, false)) out.push_back(command::Pedal{true});
-    if (ImGui::IsKeyReleased(GLFW_KEY_F)) out.push_back(command::Pedal{false});
-    if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) out.push_back(command::SaveReference{});
-    if (ImGui::IsKeyPressed(GLFW_KEY_I, false)) out.push_back(command::SetDisplay{!s.invert});
-    CArmPose pose = s.pose;
-    bool moved = false;
-    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) { pose.primary_deg += step; moved = true; }
-    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) { pose.primary_deg -= step; moved = true; }
-    if (ImGui::IsKeyPressed(GLFW_KEY_UP)) { pose.secondary_deg += step; moved = true; }
-    if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) { pose.secondary_deg -= step; moved = true; }
-    if (moved) {
-        pose.primary_deg = std::clamp(pose.primary_deg, -90.0, 90.0);
-        pose.secondary_deg = std::clamp(pose.secondary_deg, -45.0, 45.0);
-        out.push_back(command::SetPose{pose});
+    const Keymap& k = ui.keymap;
+    for (const KeyEvent& e : keys) {
+        const bool press = e.action == GLFW_PRESS, repeat = e.action == GLFW_REPEAT, release = e.action == GLFW_RELEASE;
+        auto is = [&](Action a) { return e.key == k.key(a); };
+        if (press && is(Action::help)) ui.show_help = !ui.show_help;
+        if (io.WantTextInput) continue;
+        const bool shift = e.mods & GLFW_MOD_SHIFT, ctrl = e.mods & GLFW_MOD_CONTROL;
+        const double step = shift ? kCoarseStepDeg : kFineStepDeg;
+        const double mm = shift ? kCoarseStepMm : kFineStepMm;
+        if (press) {
+            if (ctrl && is(Action::quit)) ui.quit = true;
+            if (is(Action::shot)) out.push_back(core(CommandKind::carm_shot));
+            if (is(Action::fluoro)) out.push_back(core(CommandKind::pedal_down));
+            if (is(Action::save_reference)) out.push_back(core(CommandKind::carm_save_reference));
+            if (is(Action::invert)) out.push_back(command::SetDisplay{!station.state().invert});
+            if (is(Action::rotate_bevel)) out.push_back(core(CommandKind::needle_rotate_bevel, {90, 0, 0}));
+            if (is(Action::lor_attach))
+                out.push_back(core(station.core().injection.lor_attached ? CommandKind::lor_detach : CommandKind::lor_attach));
+            if (is(Action::lor_press)) out.push_back(core(CommandKind::lor_press));
+            if (is(Action::inject_contrast)) out.push_back(core(CommandKind::inject_contrast, {0.5, 0, 0}));
+            if (is(Action::inject_anaesthetic)) out.push_back(core(CommandKind::inject_anaesthetic, {0.5, 0, 0}));
+            if (is(Action::aspirate)) out.push_back(core(CommandKind::aspirate));
+        }
+        if (press || repeat) {  // held keys repeat: C-arm rotation and needle travel
+            if (is(Action::lao)) out.push_back(core(CommandKind::carm_rotate, {step, 0, 0}));
+            if (is(Action::rao)) out.push_back(core(CommandKind::carm_rotate, {-step, 0, 0}));
+            if (is(Action::cran)) out.push_back(core(CommandKind::carm_rotate, {0, step, 0}));
+            if (is(Action::caud)) out.push_back(core(CommandKind::carm_rotate, {0, -step, 0}));
+            if (is(Action::advance)) out.push_back(core(CommandKind::needle_advance, {mm, 0, 0}));
+            if (is(Action::withdraw)) out.push_back(core(CommandKind::needle_withdraw, {mm, 0, 0}));
+        }
+        if (release) {
+            if (is(Action::fluoro)) out.push_back(core(CommandKind::pedal_up));
+            if (is(Action::lor_press)) out.push_back(core(CommandKind::lor_release));
+        }
     }
-    NeedlePlacement p = s.needle;
-    const double max_depth = needle_spec(s.needle_id).length_mm;
-    if (ImGui::IsKeyPressed(GLFW_KEY_W) || ImGui::IsKeyPressed(GLFW_KEY_S)) {
-        p.depth_mm = std::clamp(p.depth_mm + (ImGui::IsKeyPressed(GLFW_KEY_W) ? step : -step), 0.0, max_depth);
-        out.push_back(command::SetNeedle{s.needle_id, p});
-    }
+}
+
+void handle_gamepad(const Station& station, double seconds, std::vector<UiCommand>& out) {
+    static bool was_pedal = false, was_a = false, was_b = false, was_x = false;
+    GLFWgamepadstate pad;
+    if (!glfwJoystickIsGamepad(GLFW_JOYSTICK_1) || !glfwGetGamepadState(GLFW_JOYSTICK_1, &pad)) return;
+    // Dead zone of 0.15 (worn sticks rest at up to ~0.1); full deflection = 30 deg/s of C-arm
+    // rotation and 10 mm/s of needle travel, proportional in between.
+    auto axis = [&](int a) { const double v = double(pad.axes[a]); return std::abs(v) < 0.15 ? 0.0 : v; };
+    const double rot = 30.0 * seconds, travel = 10.0 * seconds;
+    const double dp = axis(GLFW_GAMEPAD_AXIS_LEFT_X) * rot, ds = -axis(GLFW_GAMEPAD_AXIS_LEFT_Y) * rot;
+    if (dp != 0 || ds != 0) out.push_back(core(CommandKind::carm_rotate, {dp, ds, 0}));
+    const double needle = -axis(GLFW_GAMEPAD_AXIS_RIGHT_Y) * travel;
+    if (needle > 0) out.push_back(core(CommandKind::needle_advance, {needle, 0, 0}));
+    if (needle < 0) out.push_back(core(CommandKind::needle_withdraw, {-needle, 0, 0}));
+    const bool pedal = pad.axes[GLFW_GAMEPAD_AXIS_RIGHT_TRIGGER] > 0.5f;
+    if (pedal != was_pedal) out.push_back(core(pedal ? CommandKind::pedal_down : CommandKind::pedal_up));
+    const bool a = pad.buttons[GLFW_GAMEPAD_BUTTON_A], b = pad.buttons[GLFW_GAMEPAD_BUTTON_B], x = pad.buttons[GLFW_GAMEPAD_BUTTON_X];
+    if (a && !was_a) out.push_back(core(CommandKind::carm_shot));
+    if (b && !was_b) out.push_back(core(CommandKind::carm_save_reference));
+    if (x && !was_x) out.push_back(core(CommandKind::inject_contrast, {0.5, 0, 0}));
+    was_pedal = pedal, was_a = a, was_b = b, was_x = x;
+    (void)station;
 }
 
 }  // namespace fluorosim::app

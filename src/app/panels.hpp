@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/keymap.hpp"
 #include "app/station.hpp"
 #include "core/anatomy/patient_parameters.hpp"
 
@@ -22,18 +23,32 @@ struct UiState {
     bool generating = false;
     double frame_ms = 0.0;
     std::string gl_renderer;
+    std::string recording_path = "recording.txt";
+    Keymap keymap;
 };
 
 void draw_fluoro_monitor(const Station& station);
 void draw_reference_monitor(const Station& station);
-void draw_carm_panel(const Station& station, std::vector<Command>& out);
-void draw_needle_panel(const Station& station, std::vector<Command>& out);
-void draw_scenario_panel(const Station& station, UiState& ui, std::vector<Command>& out);
+void draw_carm_panel(const Station& station, std::vector<UiCommand>& out);
+void draw_needle_panel(const Station& station, std::vector<UiCommand>& out);
+void draw_scenario_panel(const Station& station, UiState& ui, std::vector<UiCommand>& out);
 void draw_event_log(const Station& station);
 void draw_status_bar(const Station& station, const UiState& ui);
 void draw_help_overlay(UiState& ui);
 
-// Keyboard shortcuts (ignored while a text field has focus).
-void handle_shortcuts(const Station& station, UiState& ui, std::vector<Command>& out);
+// A key press, repeat or release as GLFW reported it. Shortcuts work from these rather than
+// from polled key state, so a tap shorter than one frame (llvmpipe frames take 15-70 ms) is
+// never lost.
+struct KeyEvent {
+    int key;
+    int action;  // GLFW_PRESS, GLFW_REPEAT, GLFW_RELEASE
+    int mods;
+};
+// Keyboard shortcuts (ignored while a text field has focus), through the user's keymap.
+void handle_shortcuts(const Station& station, UiState& ui, const std::vector<KeyEvent>& keys,
+                      std::vector<UiCommand>& out);
+// A gamepad (GLFW's mapping) if one is connected: left stick rotates the C-arm, right stick
+// advances and withdraws, A = shot, right trigger = pedal, B = save reference, X = contrast.
+void handle_gamepad(const Station& station, double seconds, std::vector<UiCommand>& out);
 
 }  // namespace fluorosim::app

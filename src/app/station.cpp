@@ -1,15 +1,13 @@
 #include "app/station.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-
-#include <algorithm>
 
 #include "core/util/error.hpp"
 #include "core/util/log.hpp"
 #include "core/xray/image_chain.hpp"
 #include "io/mesh_file.hpp"
-#include "io/patient_scene.hpp"
 
 namespace fluorosim::app {
 
@@ -21,151 +19,216 @@ Station::Station(const std::string& scenario_path, int image_size)
 
 void Station::load(const std::string& path) {
     Scenario scenario = load_scenario(path);  // throws InputError; the caller keeps the old one
-    Scene patient = io::build_patient_scene(scenario, imager_->library());
+    io::PatientModel patient = io::build_patient(scenario, imager_->library());
     state_.scenario = std::move(scenario);
-    state_.pose = state_.scenario.carm;
-    state_.exposure = state_.scenario.exposure;
-    state_.needle_id = state_.scenario.needle;
-    state_.events.clear();
-    state_.clock_seconds = 0.0;
-    event("opened " + path);
+    state_.abc = state_.scenario.exposure.abc;
+    state_.log.clear();
+    clock_ = 0.0;
+    note("opened " + path);
     use_patient(std::move(patient));
 }
 
-void Station::use_patient(Scene patient) {
+void Station::use_patient(io::PatientModel patient) {
     patient_ = std::move(patient);
-    patient_root_ = patient_.objects.empty() ? -1 : 0;
-    // Start with the needle outside the skin, posterior to the isocentre, ready to insert.
-    const Aabb box = patient_.bounds();
-    state_.needle = NeedlePlacement{};
-    state_.needle.entry = glm::dvec3(state_.pose.isocentre.x + 25.0, box.empty() ? 100.0 : double(box.max.y),
-                                     state_.pose.isocentre.z);
+    query_ = std::make_shared<TissueQuery>(patient_.scene);
+    SessionOptions options;
+    options.seed = state_.scenario.patient.seed * 7919u + 1u;
+    session_ = std::make_unique<Session>(state_.scenario, query_,
+                                         patient_.structures.empty() ? nullptr : &patient_.structures, options);
+    clock_ = 0.0;
     state_.has_image = state_.has_reference = false;
-    state_.shots = 0;
-    dose_.reset();
-    state_.dose = {};
     state_.message.clear();
-    image_seed_ = state_.scenario.patient.seed * 7919u + 1u;
-    imager_->set_patient(patient_);
-    state_.triangle_count = patient_.triangle_count();
+    state_.flashback.clear();
+    state_.patient_says.clear();
+    imager_->set_patient(patient_.scene);
+    imager_->set_overlay({});
+    state_.triangle_count = patient_.scene.triangle_count();
     ++state_.patient_generation;
+    send(CommandKind::session_start);
+    send(CommandKind::needle_select, {}, state_.scenario.needle);
+    // The needle waits on the skin 25 mm to the scenario's side of the isocentre, aimed straight
+    // anterior; the trainee moves the entry point, aims and advances from there.
+    const CArmPose& pose = state_.scenario.carm;
+    const double side = state_.scenario.side == "right" ? -1.0 : 1.0;
+    if (const auto skin = skin_above(pose.isocentre.x + 25.0 * side, pose.isocentre.z))
+        send(CommandKind::needle_entry, {skin->x, skin->y, skin->z});
+    send(CommandKind::carm_shot);  // the scout image, so the monitor never starts empty
     update_needles();
-    expose("scout image");  // so the monitor never starts empty
+}
+
+std::optional<glm::dvec3> Station::skin_above(double x, double z) const {
+    // Straight down the posterior-to-anterior line through (x, z): the first surface met.
+    const auto stretches = query_->segment({x, 1000.0, z}, {x, -1000.0, z});
+    if (stretches.empty()) return std::nullopt;
+    return glm::dvec3(stretches.front().entry);
+}
+
+void Station::send(CommandKind kind, std::array<double, 3> values, std::string word) {
+    handle(session_->apply(make_command(clock_, kind, values, std::move(word))));
+}
+
+void Station::note(const std::string& text) {
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "%7.1f s  ", clock_);
+    state_.log.push_back(stamp + text);
+    // Keep the on-screen log bounded; the session keeps every event.
+    if (state_.log.size() > 500) state_.log.erase(state_.log.begin());
+}
+
+void Station::handle(const std::vector<Event>& events) {
+    for (const Event& e : events) {
+        switch (e.kind) {
+            case EventKind::image_requested:
+                render_image(*e.image);
+                if (e.image->single_shot) note("shot (" + state_.image_angles + ")");
+                continue;
+            case EventKind::plunger_feedback: continue;  // shown as the plunger gauge
+            case EventKind::reference_saved:
+                if (state_.has_image) {
+                    const auto& r = imager_->renderer();
+                    glCopyImageSubData(r.display_texture(), GL_TEXTURE_2D, 0, 0, 0, 0, reference_.id(), GL_TEXTURE_2D, 0,
+                                       0, 0, 0, r.width(), r.height(), 1);
+                    state_.has_reference = true;
+                    state_.reference_angles = state_.image_angles;
+                }
+                break;
+            case EventKind::refused: state_.message = e.message; break;
+            case EventKind::csf: state_.flashback = "clear fluid (CSF)"; break;
+            case EventKind::blood_arterial: state_.flashback = "bright red, pulsatile blood"; break;
+            case EventKind::blood_venous: state_.flashback = "dark blood, dripping"; break;
+            case EventKind::needle_out_of_skin: state_.flashback.clear(); break;
+            case EventKind::paraesthesia: state_.patient_says = e.message; break;
+            default: break;
+        }
+        if (!e.message.empty()) note(e.message);
+    }
+    update_needles();
+}
+
+void Station::render_image(const ImageRequest& request) {
+    render::AcquisitionSettings s;
+    s.pose = request.pose;
+    s.technique = request.exposure;
+    s.seed = unsigned(request.seed & 0xffffffffu);
+    s.stages = state_.stages;
+    s.invert = state_.invert;
+    state_.last = imager_->acquire(s);
+    state_.has_image = true;
+    state_.image_angles = console_angles(request.pose);
+    if (state_.abc) {
+        // The next pulse's technique, as the C-arm's ABC sets it from this one; recorded as a
+        // command so a replay uses the same techniques without re-running the controller.
+        const Exposure next = abc_step(request.exposure, state_.last.detector_kerma_uGy);
+        if (std::abs(next.kvp - request.exposure.kvp) > 0.05 || std::abs(next.ma - request.exposure.ma) > 0.005)
+            handle(session_->apply(make_command(clock_, CommandKind::carm_technique, {next.kvp, next.ma, 0})));
+    }
 }
 
 void Station::update_needles() {
-    const NeedleSpec& spec = needle_spec(state_.needle_id);
-    const auto& p = state_.needle;
-    const glm::dvec3 d = p.direction();
-    const double inside = std::clamp(p.depth_mm, 0.0, spec.length_mm);
-    const float r = float(0.5 * spec.outer_diameter_mm);
-    const std::string displaced = patient_root_ >= 0 ? patient_.objects[std::size_t(patient_root_)].material : "";
+    const auto polyline = session_->shaft_polyline();
+    const NeedleState& n = core().needle;
     std::vector<render::NeedleSegment> segments;
-    // The shaft inside the patient displaces tissue; the rest, up to the hub, is in room air.
-    if (inside > 0.0) segments.push_back({glm::vec3(p.entry), glm::vec3(p.entry + inside * d), r, "steel", displaced});
-    if (spec.length_mm - inside > 0.0)
-        segments.push_back({glm::vec3(p.entry - (spec.length_mm - inside) * d), glm::vec3(p.entry), r, "steel", ""});
+    const float r = float(0.5 * n.spec.outer_diameter_mm);
+    for (std::size_t i = 1; i < polyline.size(); ++i) {
+        const glm::dvec3 mid = 0.5 * (polyline[i - 1] + polyline[i]);
+        const int inside = query_->innermost_at(mid);
+        // Each piece displaces what it runs through (room air: nothing).
+        const std::string displaced = inside >= 0 ? patient_.scene.objects[std::size_t(inside)].material : "";
+        const bool has_channel = displaced.empty() ||
+                                 std::find(imager_->renderer().channels().materials.begin(),
+                                           imager_->renderer().channels().materials.end(),
+                                           displaced) != imager_->renderer().channels().materials.end();
+        segments.push_back({glm::vec3(polyline[i - 1]), glm::vec3(polyline[i]), r, "steel", has_channel ? displaced : ""});
+    }
     imager_->set_needles(segments);
     ++state_.needle_generation;
 }
 
 std::vector<glm::vec3> Station::needle_polyline() const {
-    const NeedleSpec& spec = needle_spec(state_.needle_id);
-    const auto& p = state_.needle;
-    const double inside = std::clamp(p.depth_mm, 0.0, spec.length_mm);
-    return {glm::vec3(p.entry - (spec.length_mm - inside) * p.direction()), glm::vec3(p.entry), glm::vec3(p.tip())};
+    std::vector<glm::vec3> out;
+    for (const auto& p : session_->shaft_polyline()) out.emplace_back(p);
+    return out;
 }
 
-void Station::event(const std::string& text) {
-    char stamp[32];
-    std::snprintf(stamp, sizeof stamp, "%7.1f s  ", state_.clock_seconds);
-    state_.events.push_back(stamp + text);
-    // Keep the on-screen log bounded; the session recorder (needle issue) keeps everything.
-    if (state_.events.size() > 500) state_.events.erase(state_.events.begin());
-}
-
-void Station::expose(const char* kind) {
-    render::AcquisitionSettings s;
-    s.pose = state_.pose;
-    s.technique = state_.exposure;
-    s.seed = image_seed_++;
-    s.invert = state_.invert;
-    s.stages = state_.stages;
-    state_.last = imager_->acquire(s);
-    // The next pulse's technique, as the C-arm's ABC would set it from this one.
-    if (state_.exposure.abc) state_.exposure = abc_step(state_.exposure, state_.last.detector_kerma_uGy);
-    dose_.add_pulse({s.technique.kvp, s.technique.ma, s.technique.pulse_ms, s.technique.pulse_rate,
-                     {s.technique.added_mm_al, s.technique.added_mm_cu}, collimated_field_area_cm2(s.pose),
-                     s.pose.sid_mm, s.pose.sod_mm});
-    state_.dose = dose_.totals();
-    state_.has_image = true;
-    state_.image_angles = console_angles(state_.pose);
-    state_.shots += 1;
-    if (kind) event(std::string(kind) + " (" + state_.image_angles + ", " + std::to_string(int(state_.exposure.kvp)) + " kVp)");
-}
+Recording Station::recording() const { return record(*session_, state_.scenario.file); }
 
 void Station::tick(double seconds) {
-    state_.clock_seconds += seconds;
-    if (!state_.pedal) return;
-    // Pulsed fluoroscopy: one image per 1/rate seconds while the pedal is held.
-    pulse_clock_ += seconds;
-    const double period = 1.0 / state_.exposure.pulse_rate;
-    if (pulse_clock_ >= period) {
-        pulse_clock_ = std::fmod(pulse_clock_, period);
-        expose(nullptr);  // pulses are logged as one fluoro run, not one line each
-    }
+    clock_ += seconds;
+    handle(session_->advance_to(clock_));
 }
 
-void Station::apply(const Command& c) {
+void Station::replay(const Recording& recording) {
+    use_patient(std::move(patient_));
+    // The recording holds the techniques ABC chose; running the controller again would add more.
+    const bool abc = state_.abc;
+    state_.abc = false;
+    session_ = std::make_unique<Session>(state_.scenario, query_,
+                                         patient_.structures.empty() ? nullptr : &patient_.structures,
+                                         SessionOptions{recording.seed, recording.bevel_deflection});
+    for (const Command& c : recording.commands) {
+        clock_ = c.time;
+        handle(session_->advance_to(c.time));
+        handle(session_->apply(c));
+    }
+    state_.abc = abc;
+    note("replayed " + std::to_string(recording.commands.size()) + " commands");
+}
+
+void Station::apply(const UiCommand& c) {
     std::visit(
         [this](const auto& cmd) {
             using T = std::decay_t<decltype(cmd)>;
-            if constexpr (std::is_same_v<T, command::SingleShot>) {
-                expose("single shot");
-            } else if constexpr (std::is_same_v<T, command::Pedal>) {
-                if (cmd.pressed && !state_.pedal) {
-                    expose("fluoro on");  // the first pulse comes at once
-                    pulse_clock_ = 0.0;
-                    fluoro_start_shots_ = state_.shots;
-                } else if (!cmd.pressed && state_.pedal) {
-                    event("fluoro off after " + std::to_string(state_.shots - fluoro_start_shots_ + 1) + " pulses");
-                }
-                state_.pedal = cmd.pressed;
-            } else if constexpr (std::is_same_v<T, command::SaveReference>) {
-                if (!state_.has_image) return;
-                const auto& r = imager_->renderer();
-                glCopyImageSubData(r.display_texture(), GL_TEXTURE_2D, 0, 0, 0, 0, reference_.id(), GL_TEXTURE_2D, 0, 0,
-                                   0, 0, r.width(), r.height(), 1);
-                state_.has_reference = true;
-                state_.reference_angles = state_.image_angles;
-                event("saved to reference (" + state_.reference_angles + ")");
+            if constexpr (std::is_same_v<T, command::Core>) {
+                send(cmd.kind, cmd.values, cmd.word);
+            } else if constexpr (std::is_same_v<T, command::SetEntry>) {
+                if (const auto skin = skin_above(cmd.x_mm, cmd.z_mm))
+                    send(CommandKind::needle_entry, {skin->x, skin->y, skin->z});
+                else
+                    state_.message = "no skin there to put the needle on";
             } else if constexpr (std::is_same_v<T, command::SetPose>) {
-                state_.pose = cmd.pose;
+                const CArmPose& now = core().carm.pose;
+                const CArmPose& want = cmd.pose;
+                if (want.primary_deg != now.primary_deg || want.secondary_deg != now.secondary_deg)
+                    send(CommandKind::carm_angles, {want.primary_deg, want.secondary_deg, 0});
+                if (want.isocentre != now.isocentre) {
+                    const glm::dvec3 d = now.isocentre - want.isocentre;  // the table moves the other way
+                    send(CommandKind::carm_table, {d.x, d.y, d.z});
+                }
+                if (!(want.collimation == now.collimation))
+                    send(CommandKind::carm_collimate, {want.collimation.iris, want.collimation.shutter_x, want.collimation.shutter_y});
+                if (want.magnification != now.magnification) send(CommandKind::carm_magnification, {double(want.magnification), 0, 0});
             } else if constexpr (std::is_same_v<T, command::SetExposure>) {
-                state_.exposure = cmd.exposure;
-            } else if constexpr (std::is_same_v<T, command::SetNeedle>) {
-                state_.needle_id = cmd.needle_id;
-                state_.needle = cmd.placement;
-                update_needles();
+                const Exposure& now = core().carm.exposure;
+                state_.abc = cmd.exposure.abc;
+                if (cmd.exposure.pulse_rate != now.pulse_rate) send(CommandKind::carm_pulse_rate, {cmd.exposure.pulse_rate, 0, 0});
+                if (!cmd.exposure.abc && (cmd.exposure.kvp != now.kvp || cmd.exposure.ma != now.ma))
+                    send(CommandKind::carm_technique, {cmd.exposure.kvp, cmd.exposure.ma, 0});
             } else if constexpr (std::is_same_v<T, command::SetDisplay>) {
                 state_.invert = cmd.invert;
             } else if constexpr (std::is_same_v<T, command::SetStages>) {
                 state_.stages = cmd.stages;
+            } else if constexpr (std::is_same_v<T, command::UsePatient>) {
+                note("new patient: " + cmd.label);
+                use_patient(*cmd.patient);
+            } else if constexpr (std::is_same_v<T, command::SaveRecording>) {
+                try {
+                    save_recording(recording(), cmd.path);
+                    note("recording saved to " + cmd.path);
+                } catch (const InputError& e) {
+                    state_.message = e.what();
+                }
             } else if constexpr (std::is_same_v<T, command::LoadMesh>) {
                 try {
                     io::MeshImportOptions options;
                     options.millimetres_per_unit = cmd.mm_per_unit;
                     options.up_axis = cmd.up_axis;
-                    Scene patient = io::import_scene(cmd.path, options, imager_->library());
-                    event("opened mesh " + cmd.path + " (" + std::to_string(patient.objects.size()) + " objects)");
-                    use_patient(std::move(patient));
+                    io::PatientModel model{io::import_scene(cmd.path, options, imager_->library()), {}, {}};
+                    note("opened mesh " + cmd.path + " (" + std::to_string(model.scene.objects.size()) + " objects)");
+                    use_patient(std::move(model));
                 } catch (const InputError& e) {
                     state_.message = e.what();
                     log::error(e.what());
                 }
-            } else if constexpr (std::is_same_v<T, command::UsePatient>) {
-                event("new patient: " + cmd.label);
-                use_patient(*cmd.scene);
             } else if constexpr (std::is_same_v<T, command::LoadScenario>) {
                 try {
                     load(cmd.path);

@@ -1,64 +1,65 @@
 #pragma once
-// The fluoroscopy station the window shows: scenario, patient scene, C-arm, needle, and the
-// images taken. Panels read `state()` and emit commands; the frame loop applies them in order
-// with apply(), so nothing mutates the simulation from inside a panel.
+// The fluoroscopy station the window shows: one training session (core Session: needle, C-arm,
+// injections, tissue events, recording) on a scenario's patient, plus the images it asked for.
+// Panels read `state()` and emit UI commands; the frame loop applies them in order with apply(),
+// which turns them into timestamped core commands. So everything a trainee does is recorded and
+// a recording replays to the same state, events and images.
+#include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "core/carm/carm_pose.hpp"
-#include "core/needle/needle_placement.hpp"
 #include "core/scenario/scenario.hpp"
 #include "core/scene/scene.hpp"
-#include "core/xray/dose.hpp"
+#include "core/session/recording.hpp"
+#include "core/session/session.hpp"
+#include "io/patient_scene.hpp"
 #include "render/fluoro_imager.hpp"
 
 namespace fluorosim::app {
 
 namespace command {
-struct SingleShot {};
-struct Pedal { bool pressed; };             // continuous fluoro while pressed
-struct SaveReference {};
-struct SetPose { CArmPose pose; };
-struct SetExposure { Exposure exposure; };
-struct SetNeedle { std::string needle_id; NeedlePlacement placement; };
+// Anything the trainee does with the needle, C-arm, syringe or session, as a core command
+// (its time is filled in when applied).
+struct Core { CommandKind kind; std::array<double, 3> values{}; std::string word{}; };
+struct SetEntry { double x_mm; double z_mm; };          // skin entry above (x, z): found on the skin
+struct SetPose { CArmPose pose; };                      // console sliders: sent as rotate/table/collimate/mag
+struct SetExposure { Exposure exposure; };              // ABC on/off, manual kVp/mA, pulse rate
 struct SetDisplay { bool invert; };
-struct SetStages { ChainStages stages; };  // image-chain stages (scatter, noise, blur, vignetting)
+struct SetStages { ChainStages stages; };               // image-chain stages (scatter, noise, blur, vignetting)
 struct LoadScenario { std::string path; };
 // A user's own anatomy model (any format Assimp reads) in place of the scenario's patient.
 struct LoadMesh { std::string path; double mm_per_unit; char up_axis; };
 // A patient generated (or loaded from the cache) off the frame loop.
-struct UsePatient { std::shared_ptr<const Scene> scene; std::string label; };
+struct UsePatient { std::shared_ptr<const io::PatientModel> patient; std::string label; };
+struct SaveRecording { std::string path; };
 }  // namespace command
 
-using Command = std::variant<command::SingleShot, command::Pedal, command::SaveReference,
-                             command::SetPose, command::SetExposure, command::SetNeedle,
-                             command::SetDisplay, command::SetStages, command::LoadScenario,
-                             command::LoadMesh, command::UsePatient>;
+using UiCommand = std::variant<command::Core, command::SetEntry, command::SetPose, command::SetExposure,
+                             command::SetDisplay, command::SetStages, command::LoadScenario, command::LoadMesh,
+                             command::UsePatient, command::SaveRecording>;
 
 struct StationState {
     Scenario scenario;
-    CArmPose pose;
-    Exposure exposure;
-    std::string needle_id;
-    NeedlePlacement needle;
     bool invert = false;
     ChainStages stages;
-    bool pedal = false;
-    int shots = 0;              // single shots + fluoro pulses
-    DoseTotals dose;            // fluoro time, air kerma at the reference point, DAP
-    render::Acquisition last;   // technique and measurements of the image on the monitor
+    bool abc = true;               // automatic brightness control feeds kVp/mA back per image
     bool has_image = false;
     bool has_reference = false;
     std::string image_angles;      // console angles of the image on the monitor
     std::string reference_angles;  // ... and of the reference image
     std::string message;           // last problem to show the user ("" if none)
     std::size_t triangle_count = 0;
-    int patient_generation = 0;      // changes whenever a new patient is loaded
-    int needle_generation = 0;       // changes whenever the needle moves
-    double clock_seconds = 0;        // time since the scenario was opened
-    std::vector<std::string> events; // "12.3 s  shot (AP)", newest last
+    int patient_generation = 0;    // changes whenever a new patient is loaded
+    int needle_generation = 0;     // changes whenever the needle moves
+    render::Acquisition last;      // technique and measurements of the image on the monitor
+    std::vector<std::string> log;  // "12.3 s  text", newest last (events in words)
+    // What the operator perceives, for the needle panel.
+    std::string flashback;         // "" / "CSF" / "bright red blood" / "dark blood"
+    std::string patient_says;      // the last thing the patient reported
 };
 
 class Station {
@@ -67,33 +68,41 @@ public:
     Station(const std::string& scenario_path, int image_size);
 
     const StationState& state() const { return state_; }
-    void apply(const Command& c);
+    const Session& session() const { return *session_; }
+    const SessionState& core() const { return session_->state(); }
+    double clock() const { return clock_; }
+    void apply(const UiCommand& c);
     // Called once per frame with the elapsed time: emits fluoro pulses while the pedal is down.
     void tick(double seconds);
+    // Applies a recording's commands at their own times (a replay in the window).
+    void replay(const Recording& recording);
 
     GLuint fluoro_texture() const { return imager_->renderer().display_texture(); }
     GLuint reference_texture() const { return reference_.id(); }
     const render::XrayRenderer& renderer() const { return imager_->renderer(); }
-    const Scene& patient() const { return patient_; }
+    const Scene& patient() const { return patient_.scene; }
     // The needle from hub to tip (patient frame), for the 3D view.
     std::vector<glm::vec3> needle_polyline() const;
+    Recording recording() const;
 
 private:
     void load(const std::string& path);
-    void use_patient(Scene patient);  // new patient: needle back at the skin, counters reset
+    void use_patient(io::PatientModel patient);  // a new session on this patient
+    void send(CommandKind kind, std::array<double, 3> values = {}, std::string word = {});
+    void handle(const std::vector<Event>& events);
+    void render_image(const ImageRequest& request);
     void update_needles();
-    void expose(const char* kind);  // one image: render, display, count
-    void event(const std::string& text);
+    void note(const std::string& text);
+    std::optional<glm::dvec3> skin_above(double x, double z) const;
 
     StationState state_;
-    Scene patient_;
-    int patient_root_ = -1;  // the object needles run in (the trunk / skin)
+    io::PatientModel patient_;
+    std::shared_ptr<const TissueQuery> query_;
+    std::unique_ptr<Session> session_;
     std::unique_ptr<render::FluoroImager> imager_;
-    DoseCounter dose_;
-    unsigned image_seed_ = 1;  // advances per image: each pulse has its own noise
     render::Texture reference_;
-    double pulse_clock_ = 0.0;
-    int fluoro_start_shots_ = 0;
+    double clock_ = 0.0;  // session time: seconds since the scenario was opened
+    unsigned session_seed_ = 1;
 };
 
 }  // namespace fluorosim::app

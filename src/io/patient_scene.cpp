@@ -10,20 +10,27 @@
 namespace fluorosim::io {
 
 Scene build_patient_scene(const Scenario& scenario, const MaterialLibrary& library) {
+    return build_patient(scenario, library).scene;
+}
+
+PatientModel build_patient(const Scenario& scenario, const MaterialLibrary& library) {
     switch (scenario.patient.source) {
         case PatientSource::test_phantom: {
             Scene scene = make_test_phantom();
             require_sound_meshes(scene, scenario.file);
-            return scene;
+            return {std::move(scene), {}, {}};
         }
         case PatientSource::mesh_file: {
             MeshImportOptions options;
             options.millimetres_per_unit = scenario.patient.mesh_mm_per_unit;
             options.up_axis = scenario.patient.mesh_up_axis;
             options.material_override = scenario.patient.mesh_material;
-            return import_scene(scenario.patient.mesh_file, options, library);
+            return {import_scene(scenario.patient.mesh_file, options, library), {}, {}};
         }
-        case PatientSource::generated: return obtain_patient(scenario.patient.parameters, library).scene;
+        case PatientSource::generated: {
+            Patient p = obtain_patient(scenario.patient.parameters, library);
+            return {std::move(p.scene), std::move(p.structures), std::move(p.landmarks)};
+        }
     }
     throw InputError({scenario.file, 0, "patient.kind"}, "this patient kind is not available in this build");
 }

@@ -1,6 +1,9 @@
 #pragma once
 // Turns a scenario's patient description into a scene the renderer can draw: the test phantom
 // now; generated patients and imported meshes as the anatomy issue adds them.
+#include <map>
+
+#include "core/anatomy/patient.hpp"
 #include "core/scenario/scenario.hpp"
 #include "core/scene/scene.hpp"
 
@@ -10,7 +13,15 @@ class MaterialLibrary;
 
 namespace fluorosim::io {
 
+// The patient a scenario asks for: its scene and, for generated patients, what each object is
+// and the landmarks (empty for the phantom and for imported meshes).
+struct PatientModel {
+    Scene scene;
+    std::vector<Structure> structures;
+    std::map<std::string, Landmark> landmarks;
+};
 // Throws InputError naming the scenario or mesh file when the patient cannot be built.
+PatientModel build_patient(const Scenario& scenario, const MaterialLibrary& library);
 Scene build_patient_scene(const Scenario& scenario, const MaterialLibrary& library);
 
 // Checks every mesh of a scene (closed, consistently oriented, outward). Returns one line per
