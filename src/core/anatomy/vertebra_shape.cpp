@@ -73,39 +73,39 @@ LaminaEdge lamina_edge(const VertebraLayout& v, bool bottom) {
 namespace {
 
 // A plate on one side of the joint surface in joint coordinates: articular face on the
-// surface (radial offset `face`, growing away from it by `sign`), thickness and half-width
-// varying linearly with the height fraction s in [0, 1] from z0 to z1. Bound with a gradient
-// norm close to 1 (the extents change by < 0.3 mm per mm).
-float articular_plate(const glm::vec3& c, float face, float sign, float z0, float z1, float t0,
-                      float t1, float w0, float w1, float r) {
-    const float s = std::clamp((c.z - z0) / (z1 - z0), 0.0f, 1.0f);
-    const float t = t0 + (t1 - t0) * s, w = w0 + (w1 - w0) * s;
-    const glm::vec3 centre(face + sign * 0.5f * t, 0.0f, 0.5f * (z0 + z1));
-    const float rr = std::min(r, 0.5f * t - 0.1f);
-    return sdf::round_box(c - centre, {0.5f * t, w, 0.5f * (z1 - z0)}, rr);
+// surface (radial offset `face`, growing away from it by `sign`), from z0 to z1. Thickness t and
+// half-width w are nominal from the root end up to the joint centre (z = 0) and change
+// linearly from there to t_end, w_end at the free end (z1 when `free_top`, else z0). Bound with
+// a gradient norm close to 1 (the extents change by < 0.3 mm per mm).
+float articular_plate(const glm::vec3& c, float face, float sign, float z0, float z1, bool free_top,
+                      float t, float t_end, float w, float w_end, float r) {
+    const float s = free_top ? std::clamp(c.z / z1, 0.0f, 1.0f) : std::clamp(c.z / z0, 0.0f, 1.0f);
+    const float tt = t + (t_end - t) * s, ww = w + (w_end - w) * s;
+    const glm::vec3 centre(face + sign * 0.5f * tt, 0.0f, 0.5f * (z0 + z1));
+    const float rr = std::min(r, 0.5f * tt - 0.1f);
+    return sdf::round_box(c - centre, {0.5f * tt, ww, 0.5f * (z1 - z0)}, rr);
 }
 
 }  // namespace
 
-// SAP, the Scotty dog's "ear": thick where it rises from the pedicle and pars, thinning and
-// narrowing to a rounded tip 3 mm above the articular area [R: lumbar SAP is a tapering
-// process; P: taper ratios].
+// SAP, the Scotty dog's "ear": above the joint centre it thins and narrows to a rounded tip
+// 3 mm above the articular area [R: lumbar SAP is a tapering process; P: taper ratios].
 float sap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const glm::vec3 c = joint_coords(j, p);
     const float t = j.sap_thickness;
     // From the pillar (6 mm below the articular surface) to 3 mm above it.
     const float z0 = -j.half_height - 6.0f, z1 = j.half_height + 3.0f;
-    return articular_plate(c, 0.5f * j.gap, 1.0f, z0, z1, 1.35f * t, 0.45f * t,
-                           j.half_width + 0.5f, j.half_width - 2.5f, 2.5f);
+    return articular_plate(c, 0.5f * j.gap, 1.0f, z0, z1, true, t, 0.5f * t, j.half_width,
+                           j.half_width - 2.5f, 2.0f);
 }
 
-// IAP, the "front leg": hangs from the pars, thick at its root and tapering to its foot.
+// IAP, the "front leg": hangs from the pars and tapers below the joint centre to its foot.
 float iap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const glm::vec3 c = joint_coords(j, p);
     const float t = j.iap_thickness;
     const float z0 = -j.half_height - 2.0f, z1 = j.half_height + 8.0f;
-    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, 0.75f * t, 1.2f * t,
-                           j.half_width - 2.0f, j.half_width, 2.5f);
+    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.7f * t,
+                           j.half_width - 0.5f, j.half_width - 2.0f, 2.0f);
 }
 
 VertebraGeometry vertebra_geometry(const VertebraLayout& v) {
@@ -246,14 +246,13 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 const glm::vec3 tr = q - a;
                 const float tu = glm::dot(tr, along);
                 const float t = std::clamp(tu / tlen, 0.0f, 1.0f);
-                const float hh = g.tp_half_height * (1.2f - 0.65f * t);
-                const float ht = g.tp_half_thickness * (1.15f - 0.45f * t);
+                const float hh = g.tp_half_height * (1.0f - 0.5f * t);
+                const float ht = g.tp_half_thickness * (1.0f - 0.3f * t);
                 const float te =
                     sdf::ellipse2({glm::dot(tr, across), glm::dot(tr, up)}, {ht, hh});
-                // From 4 mm inside the root (buried in the pedicle) to the tip.
-                const float tp = sdf::extrude(te, tu - 0.5f * (tlen - 4.0f), 0.5f * (tlen + 4.0f),
-                                              std::min(2.0f, 0.9f * ht));
-                d = sdf::smin(d, tp, 3.0f);
+                const float tp =
+                    sdf::extrude(te, tu - 0.5f * tlen, 0.5f * tlen, std::min(2.0f, 0.9f * ht));
+                d = sdf::smin(d, tp, 2.0f);
             }
         }
         // Spinous process: tapered in height from base to tip, 7 mm wide.
@@ -281,7 +280,7 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 v.frame.to_world(g.pillar[s] + glm::vec3(0, 2.0f, -0.3f * g.pedicle_h));
             // The pars interarticularis ("neck"): from the pillar under the pedicle down to the
             // IAP, narrower than both [P].
-            ia = sdf::smin(ia, sdf::capsule(p, top_world, pil_world, 3.5f, 4.5f), 2.0f);
+            ia = sdf::smin(ia, sdf::capsule(p, top_world, pil_world, 3.5f), 2.0f);
             d = sdf::smin(d, ia, 2.0f);
         }
         for (const auto& j : sap_joints) d = clear_joint_for_lower(j, p, d);
