@@ -56,9 +56,10 @@ TEST(PatientFile, SaveLoadRoundTrip) {
     std::stringstream buffer;
     buffer << std::ifstream(dir / "patient.json").rdbuf();
     std::string text = buffer.str();
-    const auto at = text.find("\"generator_version\": 1");
+    const std::string stored = "\"generator_version\": " + std::to_string(kPatientGeneratorVersion);
+    const auto at = text.find(stored);
     ASSERT_NE(at, std::string::npos);
-    text.replace(at, 22, "\"generator_version\": 99");
+    text.replace(at, stored.size(), "\"generator_version\": 99");
     std::ofstream(dir / "patient.json") << text;
     try {
         load_patient(dir, library);

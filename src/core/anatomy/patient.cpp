@@ -61,6 +61,10 @@ struct Output {
     sdf::Field own;   // empty: the job's field
     int parent = -1;  // earlier output of the same job; -1: the job's parent object
     float error = 0.15f;
+    // Set: the surface is {derive(job field value, point) = 0} on the job's grid (a child
+    // bounded by the parent's field, e.g. a cancellous core with thicker walls in places);
+    // `iso` then only widens the narrow band.
+    std::function<float(float, const glm::vec3&)> derive;
 };
 
 struct Job {
@@ -81,8 +85,21 @@ void run(Job& job, float resolution_scale) {
         job.outputs[0].info.kind == StructureKind::skin ? job.h : job.h * resolution_scale;
     const SampledField field = sample_field(job.f, job.box, h, lo, hi);
     for (const auto& o : job.outputs) {
-        TriangleMesh m = o.own ? extract_isosurface(sample_field_like(o.own, field), 0.0f)
-                               : extract_isosurface(field, o.iso);
+        TriangleMesh m;
+        if (o.own) {
+            m = extract_isosurface(sample_field_like(o.own, field), 0.0f);
+        } else if (o.derive) {
+            SampledField d = field;
+            for (int k = 0; k < d.n.z; ++k)
+                for (int jj = 0; jj < d.n.y; ++jj)
+                    for (int i = 0; i < d.n.x; ++i) {
+                        float& val = d.values[d.index(i, jj, k)];
+                        val = o.derive(val, d.point(i, jj, k));
+                    }
+            m = extract_isosurface(d, 0.0f);
+        } else {
+            m = extract_isosurface(field, o.iso);
+        }
         decimate(m, DecimateOptions{o.error, 0, 0.2f});
         drop_small_components(m, 24);
         job.meshes.push_back(std::move(m));
@@ -95,6 +112,7 @@ struct Bone {
     sdf::Shape raw;
     float shell = 1.5f;  // cortical thickness
     float h = 0.9f;
+    sdf::Field thick_cortex;  // optional: positive where the cortex is thicker than `shell`
 };
 
 // Bones are kept `gap` apart where they meet: inside bone i, points closer to a neighbour j
@@ -272,6 +290,10 @@ Patient generate_patient(const PatientParameters& params) {
         if (v.fused_to_sacrum) continue;
         bones.push_back(make_bone(v.name, StructureKind::bone_cortical, v.name, 0,
                                   vertebra_shape(L, static_cast<int>(i)), 1.5f, 1.1f));
+        const VertebraGeometry g = vertebra_geometry(v);
+        bones.back().thick_cortex = [v, g](const glm::vec3& p) {
+            return pedicle_wall_field(v, g, p);
+        };
     }
     bones.push_back(make_bone("sacrum", StructureKind::bone_cortical, "S1", 0, sacrum_shape(L, sg),
                               1.5f, 1.5f));
@@ -355,6 +377,13 @@ Patient generate_patient(const PatientParameters& params) {
                                         0.0f, {}, -1, 0.35f));
         j.outputs.push_back(make_output(bones[i].name + " cancellous", "bone_cancellous", canc,
                                         -bones[i].shell, {}, 0, 0.6f));
+        if (bones[i].thick_cortex) {
+            const float shell = bones[i].shell;
+            const sdf::Field thick = bones[i].thick_cortex;
+            j.outputs.back().derive = [shell, thick](float v, const glm::vec3& p) {
+                return v + shell > 0.0f ? v + shell : std::max(v + shell, thick(p));
+            };
+        }
         add(std::move(j));
     }
 

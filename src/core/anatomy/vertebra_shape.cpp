@@ -70,21 +70,42 @@ LaminaEdge lamina_edge(const VertebraLayout& v, bool bottom) {
     return e;
 }
 
+namespace {
+
+// A plate on one side of the joint surface in joint coordinates: articular face on the
+// surface (radial offset `face`, growing away from it by `sign`), from z0 to z1. Thickness t and
+// half-width w are nominal from the root end up to the joint centre (z = 0) and change
+// linearly from there to t_end, w_end at the free end (z1 when `free_top`, else z0). Bound with
+// a gradient norm close to 1 (the extents change by < 0.3 mm per mm).
+float articular_plate(const glm::vec3& c, float face, float sign, float z0, float z1, bool free_top,
+                      float t, float t_end, float w, float w_end, float r) {
+    const float s = free_top ? std::clamp(c.z / z1, 0.0f, 1.0f) : std::clamp(c.z / z0, 0.0f, 1.0f);
+    const float tt = t + (t_end - t) * s, ww = w + (w_end - w) * s;
+    const glm::vec3 centre(face + sign * 0.5f * tt, 0.0f, 0.5f * (z0 + z1));
+    const float rr = std::min(r, 0.5f * tt - 0.1f);
+    return sdf::round_box(c - centre, {0.5f * tt, ww, 0.5f * (z1 - z0)}, rr);
+}
+
+}  // namespace
+
+// SAP, the Scotty dog's "ear": above the joint centre it thins and narrows to a rounded tip
+// 3 mm above the articular area [R: lumbar SAP is a tapering process; P: taper ratios].
 float sap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const glm::vec3 c = joint_coords(j, p);
     const float t = j.sap_thickness;
-    // From the pillar (6 mm below the articular surface) to 2 mm above it.
-    const float z0 = -j.half_height - 6.0f, z1 = j.half_height + 2.0f;
-    const glm::vec3 centre(0.5f * j.gap + 0.5f * t, 0.0f, 0.5f * (z0 + z1));
-    return sdf::round_box(c - centre, {0.5f * t, j.half_width, 0.5f * (z1 - z0)}, 2.0f);
+    // From the pillar (6 mm below the articular surface) to 3 mm above it.
+    const float z0 = -j.half_height - 6.0f, z1 = j.half_height + 3.0f;
+    return articular_plate(c, 0.5f * j.gap, 1.0f, z0, z1, true, t, 0.5f * t, j.half_width,
+                           j.half_width - 2.5f, 2.0f);
 }
 
+// IAP, the "front leg": hangs from the pars and tapers below the joint centre to its foot.
 float iap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const glm::vec3 c = joint_coords(j, p);
     const float t = j.iap_thickness;
     const float z0 = -j.half_height - 2.0f, z1 = j.half_height + 8.0f;
-    const glm::vec3 centre(-0.5f * j.gap - 0.5f * t, 0.0f, 0.5f * (z0 + z1));
-    return sdf::round_box(c - centre, {0.5f * t, j.half_width - 0.5f, 0.5f * (z1 - z0)}, 2.0f);
+    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.7f * t,
+                           j.half_width - 0.5f, j.half_width - 2.0f, 2.0f);
 }
 
 VertebraGeometry vertebra_geometry(const VertebraLayout& v) {
@@ -147,6 +168,26 @@ float vertebral_body_field(const VertebraLayout& v, const VertebraGeometry& g, c
     return sdf::extrude(d2, zz, 0.5f * h, 2.0f);
 }
 
+float pedicle_wall_field(const VertebraLayout& v, const VertebraGeometry& g, const glm::vec3& p) {
+    const glm::vec3 q = v.frame.to_local(p);
+    const float y_back_wall = 0.5f * g.depth;
+    float out = -1e9f;
+    for (int s = 0; s < 2; ++s) {
+        const glm::vec3 axis = glm::normalize(g.pedicle_front[s] - g.pedicle_back[s]);
+        const glm::vec3 side_dir = glm::normalize(glm::cross(glm::vec3(0, 0, 1), axis));
+        const glm::vec3 rel = q - g.pedicle_back[s];
+        const float u = glm::dot(rel, axis);
+        // Where the axis crosses the body's back wall, plus 3 mm.
+        const float u_hi = (y_back_wall - g.pedicle_back[s].y) / axis.y + 3.0f;
+        const glm::vec2 sec(glm::dot(rel, side_dir), rel.z);
+        const glm::vec2 outer(0.5f * g.pedicle_w, 0.5f * g.pedicle_h);
+        const float inner = sdf::ellipse2(sec, glm::max(outer - glm::vec2(kPedicleWall), 1.2f));
+        const float near_tube = 1.0f - sdf::ellipse2(sec, outer);
+        out = std::max(out, std::min({inner, near_tube, u + 1.0f, u_hi - u}));
+    }
+    return out;
+}
+
 sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
     const VertebraLayout v = layout.vertebrae[index];
     const VertebraGeometry g = vertebra_geometry(v);
@@ -191,21 +232,26 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                     2.0f);
                 d = sdf::smin(d, lam, 3.0f);
             }
-            // Transverse process (T12: a short stub, the rib carries on).
+            // Transverse process, the Scotty dog's "nose": a flat (coronal) process with an
+            // elliptic section, tall at its root and tapering to a rounded tip [R: Gray's; P:
+            // root/tip ratio ~2:1] (T12: a short stub, the rib carries on).
             {
                 const glm::vec3 a = g.tp_root[s];
                 glm::vec3 b = g.tp_tip[s];
                 if (thoracic) b = a + 0.5f * (b - a);
                 const glm::vec3 along = glm::normalize(b - a);
-                const glm::vec3 up(0, 0, 1);
-                const glm::vec3 across = glm::normalize(glm::cross(up, along));
-                const float half_len = 0.5f * glm::length(b - a);
-                const float taper =
-                    std::clamp(glm::dot(q - a, along) / (2.0f * half_len), 0.0f, 1.0f);
-                const glm::vec3 half(half_len, g.tp_half_thickness,
-                                     g.tp_half_height * (1.0f - 0.35f * taper));
+                const glm::vec3 across = glm::normalize(glm::cross(glm::vec3(0, 0, 1), along));
+                const glm::vec3 up = glm::cross(along, across);
+                const float tlen = glm::length(b - a);
+                const glm::vec3 tr = q - a;
+                const float tu = glm::dot(tr, along);
+                const float t = std::clamp(tu / tlen, 0.0f, 1.0f);
+                const float hh = g.tp_half_height * (1.0f - 0.5f * t);
+                const float ht = g.tp_half_thickness * (1.0f - 0.3f * t);
+                const float te =
+                    sdf::ellipse2({glm::dot(tr, across), glm::dot(tr, up)}, {ht, hh});
                 const float tp =
-                    sdf::oriented_box(q, 0.5f * (a + b), along, across, up, half, 2.5f);
+                    sdf::extrude(te, tu - 0.5f * tlen, 0.5f * tlen, std::min(2.0f, 0.9f * ht));
                 d = sdf::smin(d, tp, 2.0f);
             }
         }
@@ -232,6 +278,8 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 {0.0f, 0.5f * j.gap + 0.5f * j.iap_thickness, j.half_height + 4.0f});
             const glm::vec3 pil_world =
                 v.frame.to_world(g.pillar[s] + glm::vec3(0, 2.0f, -0.3f * g.pedicle_h));
+            // The pars interarticularis ("neck"): from the pillar under the pedicle down to the
+            // IAP, narrower than both [P].
             ia = sdf::smin(ia, sdf::capsule(p, top_world, pil_world, 3.5f), 2.0f);
             d = sdf::smin(d, ia, 2.0f);
         }

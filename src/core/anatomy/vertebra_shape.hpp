@@ -51,6 +51,13 @@ LaminaEdge lamina_edge(const VertebraLayout& v, bool bottom);
 // The whole vertebra (raw: before being kept apart from its neighbours).
 sdf::Shape vertebra_shape(const SpineLayout& layout, int index);
 
+// The pedicle's cortical tube: positive in a 2.2 mm wall around each pedicle's axis, from the
+// articular pillar to 3 mm into the body, where the cancellous core is kept out (elsewhere the
+// shell is 1.5 mm). Seen end-on in the oblique view this wall is the dense ring of the Scotty
+// dog's "eye" [R: pedicle cortex thicker than the body's, medial wall thickest].
+constexpr float kPedicleWall = 2.2f;
+float pedicle_wall_field(const VertebraLayout& v, const VertebraGeometry& g, const glm::vec3& p);
+
 // The body alone (used by discs, vessels and the body-height tests).
 float vertebral_body_field(const VertebraLayout& v, const VertebraGeometry& g,
                            const glm::vec3& local);
