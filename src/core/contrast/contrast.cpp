@@ -120,8 +120,8 @@ TriangleMesh tube(const std::vector<glm::dvec3>& line, const std::vector<glm::dv
     const unsigned last = unsigned(m.vertices.size());
     m.vertices.push_back(glm::vec3(line.back()));
     for (int k = 0; k < sides; ++k) {
-        m.triangles.push_back({first, ring(0, k + 1), ring(0, k)});
-        m.triangles.push_back({last, ring(n - 1, k), ring(n - 1, k + 1)});
+        m.triangles.push_back({first, ring(0, k), ring(0, k + 1)});
+        m.triangles.push_back({last, ring(n - 1, k + 1), ring(n - 1, k)});
     }
     orient_outward(m);
     return m;
@@ -217,24 +217,33 @@ struct SacSlice {
     double x = 0, ymin = 0, ymax = 0, width = 0;
 };
 SacSlice sac_at(const TriangleMesh& csf, double z) {
+    // The sac's midline part only: root sleeves reach out laterally and forward and would
+    // pull the front of the sac forward.
     SacSlice s;
-    double xmin = 1e9, xmax = -1e9, xs = 0.0;
+    double xs = 0.0;
     int n = 0;
+    for (const glm::vec3& v : csf.vertices)
+        if (std::abs(double(v.z) - z) <= 2.5) {
+            xs += double(v.x);
+            ++n;
+        }
+    if (n < 6) return s;
+    s.x = xs / n;
+    double xmin = 1e9, xmax = -1e9;
     s.ymin = 1e9;
     s.ymax = -1e9;
+    int m = 0;
     for (const glm::vec3& v : csf.vertices) {
         if (std::abs(double(v.z) - z) > 2.5) continue;
-        xs += double(v.x);
         xmin = std::min(xmin, double(v.x));
         xmax = std::max(xmax, double(v.x));
+        if (std::abs(double(v.x) - s.x) > 4.0) continue;
         s.ymin = std::min(s.ymin, double(v.y));
         s.ymax = std::max(s.ymax, double(v.y));
-        ++n;
+        ++m;
     }
-    if (n < 6) return s;
-    s.ok = true;
-    s.x = xs / n;
-    s.width = xmax - xmin;
+    s.ok = m >= 2 && s.ymax > s.ymin;
+    s.width = std::min(xmax - xmin, 2.0 * (s.ymax - s.ymin) + 6.0);
     return s;
 }
 

@@ -139,7 +139,7 @@ struct PlanRequest {
 
 inline Plan plan_path(const TestPatient& tp, const PlanRequest& rq) {
     std::vector<std::pair<double, std::pair<double, double>>> aims;
-    for (double m = -50.0; m <= 50.0; m += 5.0)
+    for (double m = -60.0; m <= 60.0; m += 5.0)
         for (double c = -55.0; c <= 55.0; c += 5.0) aims.push_back({std::hypot(m, c), {m, c}});
     std::stable_sort(aims.begin(), aims.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     const TissueQuery& q = *tp.query;
@@ -166,7 +166,9 @@ inline Plan plan_path(const TestPatient& tp, const PlanRequest& rq) {
         for (const TissueStretch& st : path) {
             if (st.exit_mm - st.entry_mm < 1e-6) continue;
             const TissueClass t = tp.classes[std::size_t(st.object)];
-            if (rq.on_bone && t == TissueClass::bone && st.entry_mm >= total - 1.2) continue;  // the target bone
+            // The target bone, or (soft targets) bone within 1.5 mm short of the target: the tip
+            // stops there, inside any zone of 2 mm or more.
+            if (t == TissueClass::bone && st.entry_mm >= total - 1.5) break;
             if (!allowed(t)) ok = false;
         }
         if (rq.on_bone) {
@@ -175,7 +177,7 @@ inline Plan plan_path(const TestPatient& tp, const PlanRequest& rq) {
             bool hit = false;
             for (const TissueStretch& st : beyond)
                 if (tp.classes[std::size_t(st.object)] == TissueClass::bone) {
-                    hit = st.entry_mm >= total - 1.2 && st.entry_mm <= total + 1.2;
+                    hit = st.entry_mm >= total - 1.5 && st.entry_mm <= total + 1.5;
                     break;
                 }
             ok = ok && hit;
@@ -202,24 +204,24 @@ inline Plan plan_path(const TestPatient& tp, const PlanRequest& rq) {
     return {};
 }
 
-// A point inside a scene object near `near` (grid search in its bounds), if any.
-inline std::optional<glm::dvec3> point_inside(const TestPatient& tp, int object, const glm::dvec3& near) {
+// Points inside a scene object (a 14^3 grid over its bounds), nearest to `near` first, at
+// most `count` of them spread over the list.
+inline std::vector<glm::dvec3> points_inside(const TestPatient& tp, int object, const glm::dvec3& near, std::size_t count) {
     const Aabb b = bounds(tp.patient->scene.objects[std::size_t(object)].mesh);
-    std::optional<glm::dvec3> best;
-    double best_d = 1e18;
+    std::vector<std::pair<double, glm::dvec3>> all;
     const int n = 14;
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j)
             for (int k = 0; k < n; ++k) {
                 const glm::dvec3 p = glm::dvec3(b.min) + glm::dvec3((i + 0.5) / n, (j + 0.5) / n, (k + 0.5) / n) *
                                                              glm::dvec3(b.size());
-                const double d = glm::length(p - near);
-                if (d >= best_d) continue;
-                if (tp.query->innermost_at(p) != object) continue;
-                best = p;
-                best_d = d;
+                if (tp.query->innermost_at(p) == object) all.push_back({glm::length(p - near), p});
             }
-    return best;
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& c) { return a.first < c.first; });
+    std::vector<glm::dvec3> out;
+    const std::size_t step = std::max<std::size_t>(1, all.size() / std::max<std::size_t>(1, count));
+    for (std::size_t i = 0; i < all.size() && out.size() < count; i += step) out.push_back(all[i].second);
+    return out;
 }
 
 // ---- scripts
