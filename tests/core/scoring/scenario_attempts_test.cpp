@@ -12,7 +12,9 @@
 #include "core/contrast/contrast.hpp"
 #include "core/scoring/report_export.hpp"
 #include "core/scoring/scoring_test_support.hpp"  // tests/core on the include path
+#include "core/session/recording.hpp"
 #include "core/util/paths.hpp"
+#include <cstdlib>
 
 namespace fluorosim {
 namespace {
@@ -264,6 +266,52 @@ TEST(ScenarioAttemptsList, CoversEveryScoredScenario) {
     std::sort(found.begin(), found.end());
     EXPECT_EQ(found, std::vector<std::string>(std::begin(k_scored), std::end(k_scored)));
     EXPECT_GE(found.size(), 12u);
+}
+
+}  // namespace
+}  // namespace fluorosim
+
+namespace fluorosim {
+namespace {
+
+using namespace scoring_test;
+
+// The README's example: the expert attempt at scenarios/mbb_l4_left.yaml on the standard
+// patient, as a recording (written to the test output folder; FLUOROSIM_WRITE_EXAMPLE=1 also
+// refreshes scenarios/recordings/mbb_l4_left_expert.txt). The shipped file must replay to a pass.
+TEST(ScenarioAttemptsExample, ShippedRecordingReplaysToAPass) {
+    const Scenario s = load_scenario((paths::scenario_dir() / "mbb_l4_left.yaml").string());
+    const TestPatient& tp = standard_patient();
+    const std::string shipped = (paths::scenario_dir() / "recordings" / "mbb_l4_left_expert.txt").string();
+    if (std::getenv("FLUOROSIM_WRITE_EXAMPLE")) {
+        PlanRequest rq;
+        rq.patient = tp.patient.get();
+        rq.target = zone_centre(s.targets.front(), *tp.patient);
+        rq.on_bone = true;
+        rq.avoid = s.hazards;
+        const Plan plan = plan_path(tp, rq);
+        ASSERT_TRUE(plan.ok);
+        Script run(s, tp);
+        run(K::session_start, {}, {}, 0.0);
+        views_before_entry(run, s, *tp.patient);
+        place(run, plan);
+        run(K::needle_depth, {plan.depth_mm - 8.0});
+        run(K::carm_angles, {90.0, 0.0});
+        run(K::carm_shot);
+        run(K::needle_depth, {plan.depth_mm + 3.0});
+        run(K::carm_angles, {0.0, 0.0});
+        run(K::carm_shot);
+        run(K::aspirate);
+        run(K::inject_anaesthetic, {0.5});
+        run(K::session_end);
+        Recording rec = record(run.session, "scenarios/mbb_l4_left.yaml");
+        rec.bevel_deflection = false;
+        save_recording(rec, shipped);
+    }
+    const Recording rec = load_recording(shipped);
+    const Session replayed = replay(rec, s, tp.query, &tp.patient->structures);
+    const ScoreReport r = score_attempt(s, *tp.patient, replayed.events(), replayed.state());
+    EXPECT_TRUE(r.passed) << report_text(r);
 }
 
 }  // namespace
