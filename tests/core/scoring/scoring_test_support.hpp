@@ -6,6 +6,8 @@
 // final advance, aspirate, contrast under live fluoroscopy, injectate).
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <unistd.h>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -21,6 +23,7 @@
 #include "core/scenario/scenario.hpp"
 #include "core/scoring/score.hpp"
 #include "core/session/session.hpp"
+#include "core/util/error.hpp"
 #include "core/xray/material_library.hpp"
 #include "io/patient_file.hpp"
 
@@ -57,8 +60,11 @@ inline const TestPatient& standard_patient() {
     return t;
 }
 
-// A generated patient at resolution_scale 2 (about 6x fewer triangles than the shipped one,
-// generated in a couple of seconds), cached per parameter set.
+// A generated patient at resolution_scale 2 (far fewer triangles than the shipped one,
+// generated in a few seconds), cached per parameter set in memory and on disk under the test
+// output folder: CTest runs every test in its own process, and loading takes a fraction of
+// generating. Written to a private folder and renamed, so parallel tests never read half a
+// patient.
 inline const TestPatient& generated_patient(PatientParameters p) {
     static std::map<std::string, TestPatient> cache;
     p.resolution_scale = 2.0f;
@@ -66,9 +72,25 @@ inline const TestPatient& generated_patient(PatientParameters p) {
     auto it = cache.find(key);
     if (it == cache.end()) {
         const auto t0 = std::chrono::steady_clock::now();
-        Patient patient = generate_patient(p);
+        const std::filesystem::path dir = std::filesystem::path(FLUOROSIM_TEST_OUTPUT_DIR) / "patients" / key;
+        std::optional<Patient> patient;
+        if (std::filesystem::exists(dir / "patient.json")) {
+            try {
+                patient = io::load_patient(dir, MaterialLibrary::standard());
+            } catch (const InputError&) {
+            }
+        }
+        if (!patient) {
+            patient = generate_patient(p);
+            std::error_code ec;
+            const std::filesystem::path tmp = dir.string() + ".tmp" + std::to_string(::getpid());
+            std::filesystem::create_directories(tmp, ec);
+            io::save_patient(*patient, tmp);
+            std::filesystem::rename(tmp, dir, ec);
+            if (ec) std::filesystem::remove_all(tmp, ec);
+        }
         generation_seconds() += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        it = cache.emplace(key, make_test_patient("generated seed " + std::to_string(p.seed), std::move(patient))).first;
+        it = cache.emplace(key, make_test_patient("generated seed " + std::to_string(p.seed), std::move(*patient))).first;
     }
     return it->second;
 }
