@@ -26,6 +26,7 @@ const std::map<std::string, Command>& commands() {
         {"info", {info_command, "print the OpenGL renderer, versions and the paths in use"}},
         {"generate-patient", {generate_patient_command, "generate a procedural lumbar patient and write its meshes and landmarks"}},
         {"bench", {bench_command, "time the X-ray renderer and compare it with the CPU reference and plastimatch"}},
+        {"score", {score_command, "replay a session recording on its scenario and print the score report"}},
         {"export-volume", {export_volume_command, "write the scenario's patient as a labelled CT-like volume (MHA/NRRD)"}},
     };
     return table;

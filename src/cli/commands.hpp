@@ -12,5 +12,6 @@ int info_command(const std::vector<std::string>& args);
 int generate_patient_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
 int export_volume_command(const std::vector<std::string>& args);
+int score_command(const std::vector<std::string>& args);
 
 }  // namespace fluorosim::cli

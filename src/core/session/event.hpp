@@ -67,6 +67,7 @@ struct Event {
     TissueClass tissue = TissueClass::air;
     std::string message;               // one sentence for the trainee
     double amount = 0.0;               // mL injected, redirection angle (deg), ...
+    std::string substance;             // injections: "contrast", "local anaesthetic" or "steroid"
     std::optional<ImageRequest> image; // image_requested only
 
     bool operator==(const Event&) const = default;

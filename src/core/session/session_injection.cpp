@@ -50,6 +50,7 @@ void Session::inject(CommandKind kind, double volume, Out& out) {
     const std::string what = ml(volume) + " mL of " + substance(kind);
     Event e = make_event(EventKind::injection, "Injected " + what + " at the tip (" + to_string(n.tip_tissue) + ").");
     e.amount = volume;
+    e.substance = substance(kind);
     out.push_back(e);
     const TissueClass t = n.tip_tissue;
     if (t == TissueClass::csf || t == TissueClass::neural) {
