@@ -92,6 +92,7 @@ int run(const std::vector<std::string>& argv) {
         .option("--size", "WxH", "window size in pixels for this run, e.g. 1600x1000")
         .option("--replay", "FILE", "replay a recording (see README) in the window after opening the scenario")
         .option("--record", "FILE", "save the session's recording to FILE when the window closes")
+        .flag("--finish", "after --replay, end the attempt and show its score")
         .option("--snapshot-dir", "DIR", "F12 saves a PNG of the whole window to DIR/snapshot-N.png")
         .flag("--no-persist", "do not read or write settings and layout");
     if (!args.parse(argv)) return 0;
@@ -182,6 +183,7 @@ int run(const std::vector<std::string>& argv) {
         std::future<std::shared_ptr<const io::PatientModel>> pending_patient;
         for (const auto& problem : ui.keymap.load(config / "keys.json")) log::warning(problem);
         if (args.has("--replay")) station->replay(load_recording(args.get("--replay")));
+        if (args.has("--finish")) station->apply(command::Finish{});
         std::string pending_label;
 
         auto last = std::chrono::steady_clock::now();
@@ -222,9 +224,8 @@ int run(const std::vector<std::string>& argv) {
                 const PatientParameters p = *ui.generate_request;
                 pending_label = "seed " + std::to_string(p.seed) + ", BMI " + std::to_string(int(p.bmi));
                 pending_patient = std::async(std::launch::async, [p] {
-                    Patient patient = io::obtain_patient(p, MaterialLibrary::standard());
-                    return std::shared_ptr<const io::PatientModel>(std::make_shared<io::PatientModel>(
-                        io::PatientModel{std::move(patient.scene), std::move(patient.structures), std::move(patient.landmarks)}));
+                    return std::shared_ptr<const io::PatientModel>(
+                        std::make_shared<io::PatientModel>(io::obtain_patient(p, MaterialLibrary::standard())));
                 });
                 ui.generating = true;
             }

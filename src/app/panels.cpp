@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "core/needle/needle_spec.hpp"
+#include "core/scoring/report_export.hpp"
 #include "core/session/tissue_events.hpp"
 
 namespace fluorosim::app {
@@ -220,11 +221,26 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<UiComm
     ImGui::Text("Images %d   fluoro %.1f s   DAP %.4f Gy*cm2   K(IRP) %.2f mGy", core_state.carm.images,
                 core_state.dose.fluoro_time_s, core_state.dose.dap_gy_cm2, core_state.dose.air_kerma_irp_mGy);
     ImGui::Text("Time %.0f s", core_state.active_s());
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Scoring is reported here once the scenario defines targets and hazards.");
-    ImGui::PopStyleColor();
-    ImGui::Separator();
     char buf[512];
+    if (!sc.targets.empty()) {
+        if (ImGui::Button("Finish and score")) out.push_back(command::Finish{});
+        if (s.report) {
+            const ScoreReport& r = *s.report;
+            ImGui::TextColored(r.passed ? ImVec4(0.4f, 1.0f, 0.4f, 1.0f) : ImVec4(1.0f, 0.4f, 0.3f, 1.0f), "%.0f / 100  %s",
+                               r.score, r.passed ? "PASS" : "FAIL");
+            ImGui::BeginChild("report", ImVec2(0, 160), true);
+            ImGui::TextUnformatted(report_text(r).c_str());
+            ImGui::EndChild();
+            std::snprintf(buf, sizeof buf, "%s", ui.report_path.c_str());
+            if (ImGui::InputText("Report (.html/.json/.csv)", buf, sizeof buf)) ui.report_path = buf;
+            if (ImGui::Button("Export report")) out.push_back(command::ExportReport{ui.report_path});
+        }
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("This scenario has no targets: practice only, no score.");
+        ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
     std::snprintf(buf, sizeof buf, "%s", ui.scenario_path_input.c_str());
     if (ImGui::InputText("Scenario file", buf, sizeof buf)) ui.scenario_path_input = buf;
     if (ImGui::Button("Open scenario")) out.push_back(command::LoadScenario{ui.scenario_path_input});

@@ -24,6 +24,7 @@ struct UiState {
     double frame_ms = 0.0;
     std::string gl_renderer;
     std::string recording_path = "recording.txt";
+    std::string report_path = "report.html";
     Keymap keymap;
 };
 

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 
 #include "core/util/error.hpp"
 #include "core/util/log.hpp"
 #include "core/xray/image_chain.hpp"
+#include "core/scoring/report_export.hpp"
+#include "io/image_file.hpp"
 #include "io/mesh_file.hpp"
 
 namespace fluorosim::app {
@@ -40,6 +43,8 @@ void Station::use_patient(io::PatientModel patient) {
     state_.message.clear();
     state_.flashback.clear();
     state_.patient_says.clear();
+    state_.report.reset();
+    deposits_.clear();
     imager_->set_patient(patient_.scene);
     imager_->set_overlay({});
     state_.triangle_count = patient_.scene.triangle_count();
@@ -98,6 +103,12 @@ void Station::handle(const std::vector<Event>& events) {
             case EventKind::blood_venous: state_.flashback = "dark blood, dripping"; break;
             case EventKind::needle_out_of_skin: state_.flashback.clear(); break;
             case EventKind::paraesthesia: state_.patient_says = e.message; break;
+            case EventKind::injection:
+            case EventKind::intrathecal_injection:
+            case EventKind::intravascular_injection:
+                // Contrast spreads by the compartment the tip is in (needs the patient's anatomy).
+                if (!patient_.structures.empty()) deposits_ = contrast_deposits(patient_, session_->events());
+                break;
             default: break;
         }
         if (!e.message.empty()) note(e.message);
@@ -112,6 +123,13 @@ void Station::render_image(const ImageRequest& request) {
     s.seed = unsigned(request.seed & 0xffffffffu);
     s.stages = state_.stages;
     s.invert = state_.invert;
+    if (!deposits_.empty()) {
+        std::vector<render::OverlayObject> overlay;
+        for (auto& c : contrast_at(patient_, deposits_, clock_))
+            overlay.push_back({std::move(c.mesh), "iodine_contrast", "", float(c.weight())});
+        state_.contrast_objects = int(overlay.size());
+        imager_->set_overlay(overlay);
+    }
     state_.last = imager_->acquire(s);
     state_.has_image = true;
     state_.image_angles = console_angles(request.pose);
@@ -210,6 +228,41 @@ void Station::apply(const UiCommand& c) {
             } else if constexpr (std::is_same_v<T, command::UsePatient>) {
                 note("new patient: " + cmd.label);
                 use_patient(*cmd.patient);
+            } else if constexpr (std::is_same_v<T, command::Finish>) {
+                if (state_.scenario.targets.empty() || patient_.landmarks.empty()) {
+                    state_.message = "this scenario has no targets to score against";
+                    return;
+                }
+                if (core().phase != SessionPhase::ended) send(CommandKind::session_end);
+                try {
+                    state_.report = score_attempt(state_.scenario, patient_, session_->events(), core());
+                    note("scored: " + std::to_string(int(std::lround(state_.report->score))) + "/100, " +
+                         (state_.report->passed ? "pass" : "fail"));
+                } catch (const InputError& e) {
+                    state_.message = e.what();
+                }
+            } else if constexpr (std::is_same_v<T, command::ExportReport>) {
+                if (!state_.report) {
+                    state_.message = "finish the attempt first";
+                    return;
+                }
+                const std::string& path = cmd.path;
+                std::string text;
+                if (path.ends_with(".json")) text = report_json(*state_.report);
+                else if (path.ends_with(".html")) {
+                    std::vector<ReportImage> images;  // the last image on the monitor, embedded
+                    const Image8 img = imager_->renderer().read_display();
+                    images.push_back({"last image (" + state_.image_angles + ")", io::encode_png(img)});
+                    text = report_html(*state_.report, images);
+                } else if (path.ends_with(".csv")) text = report_csv_header() + "\n" + report_csv_line(*state_.report, state_.scenario.file) + "\n";
+                else {
+                    state_.message = "report file must end in .json, .html or .csv";
+                    return;
+                }
+                std::ofstream out(path);
+                out << text;
+                if (out) note("report written to " + path);
+                else state_.message = "cannot write " + path;
             } else if constexpr (std::is_same_v<T, command::SaveRecording>) {
                 try {
                     save_recording(recording(), cmd.path);
@@ -222,7 +275,8 @@ void Station::apply(const UiCommand& c) {
                     io::MeshImportOptions options;
                     options.millimetres_per_unit = cmd.mm_per_unit;
                     options.up_axis = cmd.up_axis;
-                    io::PatientModel model{io::import_scene(cmd.path, options, imager_->library()), {}, {}};
+                    io::PatientModel model;
+                    model.scene = io::import_scene(cmd.path, options, imager_->library());
                     note("opened mesh " + cmd.path + " (" + std::to_string(model.scene.objects.size()) + " objects)");
                     use_patient(std::move(model));
                 } catch (const InputError& e) {

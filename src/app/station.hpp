@@ -15,6 +15,8 @@
 #include "core/scenario/scenario.hpp"
 #include "core/scene/scene.hpp"
 #include "core/session/recording.hpp"
+#include "core/contrast/contrast.hpp"
+#include "core/scoring/score.hpp"
 #include "core/session/session.hpp"
 #include "io/patient_scene.hpp"
 #include "render/fluoro_imager.hpp"
@@ -36,11 +38,15 @@ struct LoadMesh { std::string path; double mm_per_unit; char up_axis; };
 // A patient generated (or loaded from the cache) off the frame loop.
 struct UsePatient { std::shared_ptr<const io::PatientModel> patient; std::string label; };
 struct SaveRecording { std::string path; };
+// End the attempt and score it (scenarios with targets, on a generated patient).
+struct Finish {};
+struct ExportReport { std::string path; };  // .json, .html or .csv
+
 }  // namespace command
 
 using UiCommand = std::variant<command::Core, command::SetEntry, command::SetPose, command::SetExposure,
                              command::SetDisplay, command::SetStages, command::LoadScenario, command::LoadMesh,
-                             command::UsePatient, command::SaveRecording>;
+                             command::UsePatient, command::SaveRecording, command::Finish, command::ExportReport>;
 
 struct StationState {
     Scenario scenario;
@@ -60,6 +66,8 @@ struct StationState {
     // What the operator perceives, for the needle panel.
     std::string flashback;         // "" / "CSF" / "bright red blood" / "dark blood"
     std::string patient_says;      // the last thing the patient reported
+    std::optional<ScoreReport> report;  // after Finish
+    int contrast_objects = 0;      // contrast shown in the last image
 };
 
 class Station {
@@ -103,6 +111,7 @@ private:
     render::Texture reference_;
     double clock_ = 0.0;  // session time: seconds since the scenario was opened
     unsigned session_seed_ = 1;
+    std::vector<ContrastDeposit> deposits_;  // injected contrast so far
 };
 
 }  // namespace fluorosim::app

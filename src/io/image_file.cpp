@@ -29,6 +29,18 @@ void write_png(const fs::path& path, const Image8& image) {
         throw InputError({path.string(), 0, ""}, "cannot write PNG file (check the folder exists and is writable)");
 }
 
+std::vector<std::uint8_t> encode_png(const Image8& image) {
+    std::vector<std::uint8_t> bytes;
+    stbi_write_png_to_func(
+        [](void* context, void* data, int size) {
+            auto* out = static_cast<std::vector<std::uint8_t>*>(context);
+            const auto* p = static_cast<const std::uint8_t*>(data);
+            out->insert(out->end(), p, p + size);
+        },
+        &bytes, image.width, image.height, image.channels, image.pixels.data(), image.width * image.channels);
+    return bytes;
+}
+
 Image8 read_png(const fs::path& path) {
     int w = 0, h = 0, c = 0;
     std::unique_ptr<unsigned char, void (*)(void*)> data(stbi_load(path.c_str(), &w, &h, &c, 0),

@@ -18,19 +18,20 @@ PatientModel build_patient(const Scenario& scenario, const MaterialLibrary& libr
         case PatientSource::test_phantom: {
             Scene scene = make_test_phantom();
             require_sound_meshes(scene, scenario.file);
-            return {std::move(scene), {}, {}};
+            PatientModel model;
+            model.scene = std::move(scene);
+            return model;
         }
         case PatientSource::mesh_file: {
             MeshImportOptions options;
             options.millimetres_per_unit = scenario.patient.mesh_mm_per_unit;
             options.up_axis = scenario.patient.mesh_up_axis;
             options.material_override = scenario.patient.mesh_material;
-            return {import_scene(scenario.patient.mesh_file, options, library), {}, {}};
+            PatientModel model;
+            model.scene = import_scene(scenario.patient.mesh_file, options, library);
+            return model;
         }
-        case PatientSource::generated: {
-            Patient p = obtain_patient(scenario.patient.parameters, library);
-            return {std::move(p.scene), std::move(p.structures), std::move(p.landmarks)};
-        }
+        case PatientSource::generated: return obtain_patient(scenario.patient.parameters, library);
     }
     throw InputError({scenario.file, 0, "patient.kind"}, "this patient kind is not available in this build");
 }

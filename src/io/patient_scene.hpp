@@ -15,11 +15,7 @@ namespace fluorosim::io {
 
 // The patient a scenario asks for: its scene and, for generated patients, what each object is
 // and the landmarks (empty for the phantom and for imported meshes).
-struct PatientModel {
-    Scene scene;
-    std::vector<Structure> structures;
-    std::map<std::string, Landmark> landmarks;
-};
+using PatientModel = Patient;
 // Throws InputError naming the scenario or mesh file when the patient cannot be built.
 PatientModel build_patient(const Scenario& scenario, const MaterialLibrary& library);
 Scene build_patient_scene(const Scenario& scenario, const MaterialLibrary& library);

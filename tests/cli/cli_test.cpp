@@ -95,3 +95,24 @@ TEST(Cli, WindowWithoutDisplaySaysHowToRunHeadless) {
 
 }  // namespace
 }  // namespace fluorosim::test
+
+namespace fluorosim::test {
+namespace {
+
+// The shipped expert recording for the L4 medial branch block, scored from the command line,
+// passes; the JSON report carries the same score.
+TEST(Cli, ScoreReplaysARecordingAndPrintsTheReport) {
+    const std::string scenario = quoted(source_dir().string() + "/scenarios/mbb_l4_left.yaml");
+    const std::string recording = quoted(source_dir().string() + "/scenarios/recordings/mbb_l4_left_expert.txt");
+    const auto r = run_fluorosim("score --scenario " + scenario + " --recording " + recording);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("PASS"), std::string::npos) << r.output;
+    const auto json = run_fluorosim("score --json --scenario " + scenario + " --recording " + recording);
+    EXPECT_NE(json.output.find("\"passed\": true"), std::string::npos) << json.output;
+    const auto bad = run_fluorosim("score --scenario " + scenario + " --recording /nope.txt");
+    EXPECT_NE(bad.exit_code, 0);
+    EXPECT_NE(bad.output.find("/nope.txt"), std::string::npos) << bad.output;
+}
+
+}  // namespace
+}  // namespace fluorosim::test
