@@ -11,6 +11,7 @@ int validate_command(const std::vector<std::string>& args);
 int info_command(const std::vector<std::string>& args);
 int generate_patient_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
+int bench_interactive_command(const std::vector<std::string>& args);
 int export_volume_command(const std::vector<std::string>& args);
 int score_command(const std::vector<std::string>& args);
 

@@ -81,3 +81,17 @@ TEST(CliRenderGLTest, RendersAUsersOwnMeshFile) {
 
 }  // namespace
 }  // namespace fluorosim::test
+
+namespace fluorosim::test {
+namespace {
+
+TEST(CliRenderGLTest, InteractiveBenchPrintsItsFigures) {
+    const auto r = run_fluorosim("bench-interactive --json --frames 5 --size 128 --view 320x240 --scenario " +
+                                 quoted((source_dir() / "scenarios" / "phantom_ap.yaml").string()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    for (const char* key : {"\"view_fps\"", "\"pulses_per_s\"", "\"latency_ms_median\"", "\"session_commands_per_s\""})
+        EXPECT_NE(r.output.find(key), std::string::npos) << key << "\n" << r.output;
+}
+
+}  // namespace
+}  // namespace fluorosim::test
