@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -79,23 +80,46 @@ void bind_layout(GLuint vao, GLuint buffer) {
 }
 }  // namespace
 
+// Interleaved position + smooth (area-weighted) vertex normal, and indices: shared vertices are
+// shaded once, which is what bounds llvmpipe on a 300k-triangle patient.
+void append_smooth(const TriangleMesh& mesh, std::vector<glm::vec3>& out, std::vector<unsigned>& indices) {
+    const auto base = static_cast<unsigned>(out.size() / 2);
+    std::vector<glm::vec3> normals(mesh.vertices.size(), glm::vec3(0.0f));
+    for (const auto& t : mesh.triangles) {
+        const glm::vec3 n = glm::cross(mesh.vertices[t.y] - mesh.vertices[t.x], mesh.vertices[t.z] - mesh.vertices[t.x]);
+        normals[t.x] += n;
+        normals[t.y] += n;
+        normals[t.z] += n;
+    }
+    for (std::size_t v = 0; v < mesh.vertices.size(); ++v) {
+        out.push_back(mesh.vertices[v]);
+        const float len = glm::length(normals[v]);
+        out.push_back(len > 0.0f ? normals[v] / len : glm::vec3(0, 0, 1));
+    }
+    for (const auto& t : mesh.triangles) indices.insert(indices.end(), {base + t.x, base + t.y, base + t.z});
+}
+
 void SurfaceRenderer::set_scene(const Scene& scene) {
     std::vector<glm::vec3> data;
+    std::vector<unsigned> indices;
     objects_.clear();
     for (const auto& o : scene.objects) {
         Object obj;
-        obj.first = GLint(data.size() / 2);
-        append_flat(o.mesh, data);
-        obj.count = GLsizei(data.size() / 2) - obj.first;
+        obj.first = GLint(indices.size());
+        append_smooth(o.mesh, data, indices);
+        obj.count = GLsizei(indices.size()) - obj.first;
         obj.material = o.material;
         obj.centre = bounds(o.mesh).centre();
         obj.style = default_style(o.material);
         objects_.push_back(obj);
     }
     vertices_ = make_buffer();
+    indices_ = make_buffer();
     if (!data.empty()) {
         glNamedBufferStorage(vertices_.id(), GLsizeiptr(data.size() * sizeof(glm::vec3)), data.data(), 0);
+        glNamedBufferStorage(indices_.id(), GLsizeiptr(indices.size() * sizeof(unsigned)), indices.data(), 0);
         bind_layout(vao_.id(), vertices_.id());
+        glVertexArrayElementBuffer(vao_.id(), indices_.id());
     }
 }
 
@@ -131,6 +155,11 @@ void SurfaceRenderer::set_needle(const std::vector<glm::vec3>& polyline, float r
         glNamedBufferStorage(needle_vertices_.id(), GLsizeiptr(data.size() * sizeof(glm::vec3)), data.data(), 0);
         bind_layout(needle_vao_.id(), needle_vertices_.id());
     }
+}
+
+void SurfaceRenderer::draw_object(const Object& o) {
+    glDrawElements(GL_TRIANGLES, o.count, GL_UNSIGNED_INT,
+                   reinterpret_cast<const void*>(static_cast<std::uintptr_t>(o.first) * sizeof(unsigned)));
 }
 
 void SurfaceRenderer::draw_lines(const std::vector<glm::vec3>& points, const glm::vec4& colour, GLenum mode) {
@@ -174,7 +203,7 @@ void SurfaceRenderer::draw(const OrbitCamera& camera, const CArmGeometry* carm) 
             continue;
         }
         program_.set("u_colour", o.style.colour);
-        glDrawArrays(GL_TRIANGLES, o.first, o.count);
+        draw_object(o);
     }
     if (needle_count_ > 0) {
         program_.set("u_colour", default_style("steel").colour);
@@ -199,7 +228,7 @@ void SurfaceRenderer::draw(const OrbitCamera& camera, const CArmGeometry* carm) 
     glBindVertexArray(vao_.id());
     for (const Object* o : translucent) {
         program_.set("u_colour", o->style.colour);
-        glDrawArrays(GL_TRIANGLES, o->first, o->count);
+        draw_object(*o);
     }
     glDepthMask(GL_TRUE);
     glDisable(GL_BLEND);

@@ -53,18 +53,19 @@ public:
 
 private:
     struct Object {
-        GLint first = 0;
-        GLsizei count = 0;
+        GLint first = 0;      // first index
+        GLsizei count = 0;    // index count
         std::string material;
         glm::vec3 centre{0.0f};
         SurfaceStyle style;
     };
+    void draw_object(const Object& o);
     void draw_lines(const std::vector<glm::vec3>& points, const glm::vec4& colour, GLenum mode);
 
     int width_ = 0, height_ = 0;
     ShaderProgram program_;
     VertexArray vao_, needle_vao_, line_vao_;
-    Buffer vertices_, needle_vertices_, line_vertices_;
+    Buffer vertices_, indices_, needle_vertices_, line_vertices_;
     GLsizei needle_count_ = 0;
     std::vector<Object> objects_;
     Texture colour_, depth_;

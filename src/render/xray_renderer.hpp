@@ -101,8 +101,8 @@ private:
     int mip_levels_ = 1;
     ShaderProgram path_program_, needle_program_, composite_program_, chain_program_, display_program_;
     VertexArray vao_, empty_vao_;
-    Buffer positions_, channel_ids_;
-    GLsizei vertex_count_ = 0;
+    Buffer positions_, channel_ids_, indices_;
+    GLsizei vertex_count_ = 0;  // index count
     MaterialChannels channels_;
     std::vector<NeedleSegment> needles_;
     struct OverlayDraw {
