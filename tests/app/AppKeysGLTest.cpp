@@ -31,7 +31,7 @@ TEST(AppKeysGLTest, KeyPressesAdvanceTheNeedleAndTakeAShot) {
     const auto dir = output_dir() / "gui-keys";
     std::filesystem::remove_all(dir);
     const auto script = source_dir() / "tests" / "app" / "drive_with_keys.sh";
-    const auto r = run_shell("timeout 120 xvfb-run -a -s '-screen 0 1600x1000x24' " + quoted(script.string()) + " " +
+    const auto r = run_shell("env " + std::string(window_child_env()) + " timeout 240 xvfb-run -a -s '-screen 0 1600x1000x24' " + quoted(script.string()) + " " +
                              quoted(fluorosim_executable().string()) + " " + quoted(dir.string()));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     for (int i = 1; i <= 3; ++i) ASSERT_TRUE(std::filesystem::exists(dir / ("snapshot-" + std::to_string(i) + ".png"))) << i;
@@ -57,7 +57,7 @@ TEST(AppKeysGLTest, KeyPressesAdvanceTheNeedleAndTakeAShot) {
 
     // Replaying the recording in a new window gives the same fluoroscopy image.
     const auto replayed = dir / "replayed.png";
-    const auto again = run_shell("timeout 120 xvfb-run -a -s '-screen 0 1600x1000x24' " + quoted(fluorosim_executable().string()) +
+    const auto again = run_shell("env " + std::string(window_child_env()) + " timeout 240 xvfb-run -a -s '-screen 0 1600x1000x24' " + quoted(fluorosim_executable().string()) +
                                  " --no-persist --size 1600x1000 --replay " + quoted((dir / "recording.txt").string()) +
                                  " --screenshot " + quoted(replayed.string()) + " --frames 3");
     ASSERT_EQ(again.exit_code, 0) << again.output;

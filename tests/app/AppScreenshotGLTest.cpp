@@ -18,7 +18,7 @@ namespace {
 constexpr int k_width = 1600, k_height = 1000;
 
 RunResult run_gui(const std::string& args, const std::string& config) {
-    return run_shell("env XDG_CONFIG_HOME=" + quoted(config) + " xvfb-run -a -s '-screen 0 1600x1000x24' " +
+    return run_shell("env " + std::string(window_child_env()) + " XDG_CONFIG_HOME=" + quoted(config) + " xvfb-run -a -s '-screen 0 1600x1000x24' " +
                      quoted(fluorosim_executable().string()) + " --size 1600x1000 " + args);
 }
 
