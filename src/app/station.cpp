@@ -158,6 +158,12 @@ void Station::update_needles() {
                                            displaced) != imager_->renderer().channels().materials.end();
         segments.push_back({glm::vec3(polyline[i - 1]), glm::vec3(polyline[i]), r, "steel", has_channel ? displaced : ""});
     }
+    if (polyline.size() >= 2) {
+        // The hub: the steel shaft ends in a metal hub insert, 12 mm long and ~2 mm across
+        // [P: spinal needle hubs], which shows as a dense dot "down the beam" (hub over tip).
+        const glm::dvec3 back = glm::normalize(polyline[0] - polyline[1]);
+        segments.push_back({glm::vec3(polyline[0]), glm::vec3(polyline[0] + 12.0 * back), 1.0f, "steel", ""});
+    }
     imager_->set_needles(segments);
     ++state_.needle_generation;
 }
