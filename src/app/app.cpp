@@ -208,13 +208,13 @@ int run(const std::vector<std::string>& argv) {
             handle_shortcuts(*station, ui, g_key_events, commands);
             g_key_events.clear();
             handle_gamepad(*station, dt, commands);
-            draw_fluoro_monitor(*station);
+            draw_fluoro_monitor(*station, commands);
             draw_reference_monitor(*station);
             draw_carm_panel(*station, commands);
             draw_needle_panel(*station, commands);
             draw_scenario_panel(*station, ui, commands);
             draw_event_log(*station);
-            learning_view.draw_panel(*station, station->state().scenario.learning_aids);
+            learning_view.draw_panel(*station, station->state().scenario.learning_aids, commands);
             if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
             draw_help_overlay(ui);

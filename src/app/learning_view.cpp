@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cmath>
 #include <cstring>
 
 namespace fluorosim::app {
@@ -14,7 +15,7 @@ namespace {
 bool same_pose(const CArmPose& a, const CArmPose& b) { return a == b; }
 }  // namespace
 
-void LearningView::draw_panel(const Station& station, bool allowed) {
+void LearningView::draw_panel(const Station& station, bool allowed, std::vector<UiCommand>& out) {
     ImGui::Begin("3D view");
     if (!allowed) {
         ImGui::TextWrapped("The 3D view is a learning aid; this scenario hides it.");
@@ -60,6 +61,18 @@ void LearningView::draw_panel(const Station& station, bool allowed) {
         camera_.yaw_deg += 0.4f * d.x;
         camera_.pitch_deg = std::clamp(camera_.pitch_deg + 0.4f * d.y, -85.0f, 85.0f);
         dirty_ = true;
+    }
+    if (ImGui::IsItemActivated()) dragged_px_ = 0.0f;
+    if (ImGui::IsItemActive()) dragged_px_ += std::abs(ImGui::GetIO().MouseDelta.x) + std::abs(ImGui::GetIO().MouseDelta.y);
+    if (ImGui::IsItemDeactivated() && dragged_px_ < 3.0f && !station.core().needle.in_tissue) {
+        // A click, not an orbit: unproject the pixel into a ray from the eye.
+        const ImVec2 m = ImGui::GetMousePos();
+        const float x = 2.0f * (m.x - origin.x) / float(w) - 1.0f, y = 1.0f - 2.0f * (m.y - origin.y) / float(h);
+        const glm::mat4 inv = glm::inverse(camera_.view_projection(float(w) / float(h)));
+        glm::vec4 near_p = inv * glm::vec4(x, y, -1.0f, 1.0f), far_p = inv * glm::vec4(x, y, 1.0f, 1.0f);
+        near_p /= near_p.w;
+        far_p /= far_p.w;
+        out.push_back(command::EntryOnRay{glm::dvec3(near_p), glm::dvec3(far_p), true});
     }
     if (ImGui::IsItemHovered() && ImGui::GetIO().MouseWheel != 0.0f) {
         camera_.distance_mm = std::clamp(camera_.distance_mm * (1.0f - 0.1f * ImGui::GetIO().MouseWheel), 150.0f, 3000.0f);

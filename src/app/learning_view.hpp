@@ -13,7 +13,8 @@ class LearningView {
 public:
     LearningView();
     // Draws the "3D view" panel; `allowed` is false when the scenario hides learning aids.
-    void draw_panel(const Station& station, bool allowed);
+    // A click (without dragging) on the patient puts the needle on the skin there.
+    void draw_panel(const Station& station, bool allowed, std::vector<UiCommand>& out);
     const render::OrbitCamera& camera() const { return camera_; }
 
 private:
@@ -22,6 +23,7 @@ private:
     int patient_generation_ = -1, needle_generation_ = -1;
     CArmPose last_pose_;
     bool dirty_ = true;
+    float dragged_px_ = 0.0f;  // mouse travel while pressed: a click moves < 3 px
 };
 
 }  // namespace fluorosim::app

@@ -53,11 +53,20 @@ void gauge(const char* label, float value, ImVec4 colour) {
 
 }  // namespace
 
-void draw_fluoro_monitor(const Station& station) {
+void draw_fluoro_monitor(const Station& station, std::vector<UiCommand>& out) {
     const auto& s = station.state();
     ImGui::Begin("Fluoroscopy monitor");
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     monitor_image(station.fluoro_texture(), s.has_image, "no image: press F (pedal) or Space");
+    if (s.has_image && ImGui::IsItemClicked(ImGuiMouseButton_Left) && !station.core().needle.in_tissue) {
+        // Pixel -> its ray from the focal spot in the image's geometry -> the skin on the back.
+        const ImVec2 size = ImGui::GetItemRectSize();
+        const ImVec2 m = ImGui::GetMousePos();
+        const double u = double((m.x - origin.x) / size.x), v = double((m.y - origin.y) / size.y);
+        const CArmGeometry g = carm_geometry(s.image_pose);
+        const glm::dvec3 on_detector = g.pixel_centre(u * 1000.0 - 0.5, v * 1000.0 - 0.5, 1000, 1000);
+        out.push_back(command::EntryOnRay{g.source, on_detector});
+    }
     overlay_text(ImVec2(origin.x + 8, origin.y + 6), s.image_angles);
     if (station.core().carm.pedal_down) overlay_text(ImVec2(origin.x + 8, origin.y + 24), "FLUORO", IM_COL32(255, 80, 60, 255));
     else if (s.has_image) overlay_text(ImVec2(origin.x + 8, origin.y + 24), "LIH", IM_COL32(160, 200, 255, 255));

@@ -28,7 +28,8 @@ struct UiState {
     Keymap keymap;
 };
 
-void draw_fluoro_monitor(const Station& station);
+// A click on the image puts the needle on the skin where that pixel's ray leaves the back.
+void draw_fluoro_monitor(const Station& station, std::vector<UiCommand>& out);
 void draw_reference_monitor(const Station& station);
 void draw_carm_panel(const Station& station, std::vector<UiCommand>& out);
 void draw_needle_panel(const Station& station, std::vector<UiCommand>& out);

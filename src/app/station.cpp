@@ -133,6 +133,7 @@ void Station::render_image(const ImageRequest& request) {
     state_.last = imager_->acquire(s);
     state_.has_image = true;
     state_.image_angles = console_angles(request.pose);
+    state_.image_pose = request.pose;
     if (state_.abc) {
         // The next pulse's technique, as the C-arm's ABC sets it from this one; recorded as a
         // command so a replay uses the same techniques without re-running the controller.
@@ -209,6 +210,15 @@ void Station::apply(const UiCommand& c) {
                     send(CommandKind::needle_entry, {skin->x, skin->y, skin->z});
                 else
                     state_.message = "no skin there to put the needle on";
+            } else if constexpr (std::is_same_v<T, command::EntryOnRay>) {
+                const auto stretches = query_->segment(cmd.from, cmd.to);
+                std::optional<glm::dvec3> best;
+                if (cmd.first_crossing && !stretches.empty()) best = glm::dvec3(stretches.front().entry);
+                for (const auto& st : stretches)
+                    for (const glm::dvec3 p : {glm::dvec3(st.entry), glm::dvec3(st.exit)})
+                        if (!cmd.first_crossing && (!best || p.y > best->y)) best = p;
+                if (best) send(CommandKind::needle_entry, {best->x, best->y, best->z});
+                else state_.message = "no skin there to put the needle on";
             } else if constexpr (std::is_same_v<T, command::SetPose>) {
                 const CArmPose& now = core().carm.pose;
                 const CArmPose& want = cmd.pose;

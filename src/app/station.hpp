@@ -28,6 +28,10 @@ namespace command {
 // (its time is filled in when applied).
 struct Core { CommandKind kind; std::array<double, 3> values{}; std::string word{}; };
 struct SetEntry { double x_mm; double z_mm; };          // skin entry above (x, z): found on the skin
+// Skin entry along a ray: a click in the 3D view takes the first surface from the eye; a click
+// on the fluoro image takes the posterior-most crossing of the pixel's ray (the ray runs from
+// the tube under the table up through the patient, so that is where it leaves the back).
+struct EntryOnRay { glm::dvec3 from; glm::dvec3 to; bool first_crossing = false; };
 struct SetPose { CArmPose pose; };                      // console sliders: sent as rotate/table/collimate/mag
 struct SetExposure { Exposure exposure; };              // ABC on/off, manual kVp/mA, pulse rate
 struct SetDisplay { bool invert; };
@@ -44,7 +48,7 @@ struct ExportReport { std::string path; };  // .json, .html or .csv
 
 }  // namespace command
 
-using UiCommand = std::variant<command::Core, command::SetEntry, command::SetPose, command::SetExposure,
+using UiCommand = std::variant<command::Core, command::SetEntry, command::EntryOnRay, command::SetPose, command::SetExposure,
                              command::SetDisplay, command::SetStages, command::LoadScenario, command::LoadMesh,
                              command::UsePatient, command::SaveRecording, command::Finish, command::ExportReport>;
 
@@ -62,6 +66,7 @@ struct StationState {
     int patient_generation = 0;    // changes whenever a new patient is loaded
     int needle_generation = 0;     // changes whenever the needle moves
     render::Acquisition last;      // technique and measurements of the image on the monitor
+    CArmPose image_pose;           // the C-arm pose of the image on the monitor
     std::vector<std::string> log;  // "12.3 s  text", newest last (events in words)
     // What the operator perceives, for the needle panel.
     std::string flashback;         // "" / "CSF" / "bright red blood" / "dark blood"

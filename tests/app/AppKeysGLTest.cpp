@@ -1,5 +1,5 @@
-// The window driven with real key presses (xdotool through XTEST, under xvfb-run): the needle
-// advances with Shift+W, Space takes a shot, and the screenshot changes as it should; the
+// The window driven with real key presses and a mouse click (xdotool through XTEST, under
+// xvfb-run): a click on the fluoro image sets the skin entry, the needle advances with Shift+W, Space takes a shot, and the screenshot changes as it should; the
 // session's recording, replayed in a fresh window, shows the same fluoroscopy image.
 #include <gtest/gtest.h>
 
@@ -54,6 +54,11 @@ TEST(AppKeysGLTest, KeyPressesAdvanceTheNeedleAndTakeAShot) {
     for (std::size_t p = text.find("needle.advance 5"); p != std::string::npos; p = text.find("needle.advance 5", p + 1)) ++advances;
     EXPECT_EQ(advances, 8u) << text;
     EXPECT_NE(text.rfind("carm.shot"), text.find("carm.shot")) << "a second shot after the scout image";
+    // The click on the image moved the entry point onto the skin under that pixel.
+    const auto first_entry = text.find("needle.entry"), second_entry = text.find("needle.entry", first_entry + 1);
+    ASSERT_NE(second_entry, std::string::npos) << text;
+    EXPECT_NE(text.substr(first_entry, text.find('\n', first_entry) - first_entry),
+              text.substr(second_entry, text.find('\n', second_entry) - second_entry));
 
     // Replaying the recording in a new window gives the same fluoroscopy image.
     const auto replayed = dir / "replayed.png";

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Drives the real window with real key presses (xdotool, XTEST) under a virtual display:
-# snapshot, advance the needle 8 x 5 mm, snapshot, take a shot, snapshot, quit.
+# snapshot, click the fluoro image left of the spine (the needle goes onto the skin there),
+# advance the needle 8 x 5 mm, snapshot, take a shot, snapshot, quit.
 # usage (inside xvfb-run): drive_with_keys.sh FLUOROSIM OUTDIR
 set -eu
 exe=$1
@@ -20,6 +21,10 @@ snap() {
   while [ "$(count)" -le "$before" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 }
 snap
+xdotool mousemove 150 300 mousedown 1
+sleep 0.3
+xdotool mouseup 1
+sleep 0.5
 i=0
 while [ $i -lt 8 ]; do xdotool key --delay 80 shift+w; i=$((i + 1)); done
 sleep 0.5
