@@ -147,6 +147,21 @@ void SurfaceRenderer::set_needle(const std::vector<glm::vec3>& polyline, float r
     const float r = std::max(3.0f * radius_mm, 0.6f);
     for (std::size_t i = 1; i < polyline.size(); ++i)
         if (glm::length(polyline[i] - polyline[i - 1]) > 1e-3f) shaft.append(primitives::cylinder(polyline[i - 1], polyline[i], r, 10));
+    // Depth marks every 10 mm from the tip, as on the shaft of a real needle: short collars
+    // 1.4x the drawn radius, so the trainee reads the inserted length off the 3D view.
+    double to_next = 10.0;
+    for (std::size_t i = polyline.size(); i-- > 1;) {
+        const glm::vec3 a = polyline[i], b = polyline[i - 1];  // walking from the tip to the hub
+        const double len = double(glm::length(b - a));
+        if (len < 1e-3) continue;
+        const glm::vec3 dir = (b - a) / float(len);
+        double at = to_next;
+        for (; at <= len; at += 10.0) {
+            const glm::vec3 c = a + float(at) * dir;
+            shaft.append(primitives::cylinder(c - 0.5f * dir, c + 0.5f * dir, 1.4f * r, 10));
+        }
+        to_next = at - len;
+    }
     std::vector<glm::vec3> data;
     append_flat(shaft, data);
     needle_count_ = GLsizei(data.size() / 2);
