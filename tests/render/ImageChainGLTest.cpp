@@ -78,10 +78,7 @@ TEST_F(ImageChainGLTest, PolychromaticSlabMatchesSpectrumClosedForm) {
 TEST_F(ImageChainGLTest, NoiseIsPoissonWithTheExpectedCount) {
     XrayRenderer r(128, 128);
     r.set_scene(water_slab(), {});
-    Attenuation a;
-    a.bin_weight = a.bin_count_weight = {1.0f};
-    a.mu_per_mm = {{0.02f}};  // transmission exp(-2) = 0.135
-    a.mu_reference_per_mm = {0.02f};
+    const Attenuation a = fixed_attenuation({0.02f});  // transmission exp(-2) = 0.135
     r.render(carm_geometry(CArmPose{}), a);
     for (float quanta : {50.0f, 2000.0f}) {  // Knuth's sampler below 30 expected, normal above
         ChainParameters c;
@@ -106,10 +103,7 @@ TEST_F(ImageChainGLTest, NoiseIsPoissonWithTheExpectedCount) {
 TEST_F(ImageChainGLTest, SameSeedSameImageOtherSeedOtherNoise) {
     XrayRenderer r(64, 64);
     r.set_scene(water_slab(), {});
-    Attenuation a;
-    a.bin_weight = a.bin_count_weight = {1.0f};
-    a.mu_per_mm = {{0.02f}};
-    a.mu_reference_per_mm = {0.02f};
+    const Attenuation a = fixed_attenuation({0.02f});
     r.render(carm_geometry(CArmPose{}), a);
     ChainParameters c;
     c.noise = true;
@@ -127,10 +121,7 @@ TEST_F(ImageChainGLTest, SameSeedSameImageOtherSeedOtherNoise) {
 TEST_F(ImageChainGLTest, ScatterVeilAddsSprTimesPrimaryInAUniformField) {
     XrayRenderer r(128, 128);
     r.set_scene(water_slab(), {});
-    Attenuation a;
-    a.bin_weight = a.bin_count_weight = {1.0f};
-    a.mu_per_mm = {{0.02f}};
-    a.mu_reference_per_mm = {0.02f};
+    const Attenuation a = fixed_attenuation({0.02f});
     r.render(carm_geometry(CArmPose{}), a);
     ChainParameters c;
     c.scatter = true;
@@ -171,10 +162,7 @@ TEST_F(ImageChainGLTest, SubPixelNeedleStaysContinuousWithTheRightCrossSection) 
     CArmPose pose;
     set_field(pose, DetectorType::ii12, 0);
     const CArmGeometry g = carm_geometry(pose);
-    Attenuation a;
-    a.bin_weight = a.bin_count_weight = {1.0f};
-    a.mu_per_mm = {{1.0f}};
-    a.mu_reference_per_mm = {1.0f};
+    const Attenuation a = fixed_attenuation({1.0f});
     r.render(g, a);
     const ImageF steel = r.read_path_length(0);
     const double pitch_at_iso = g.detector_mm / 128.0 / g.magnification();
@@ -195,10 +183,7 @@ TEST_F(ImageChainGLTest, CoaxialNeedleShowsItsFullLength) {
     XrayRenderer r(65, 65);
     r.set_scene(Scene{}, {"steel"});
     r.set_needles({{{0.0f, -40.0f, 0.0f}, {0.0f, 50.0f, 0.0f}, 0.36f, "steel", ""}});
-    Attenuation a;
-    a.bin_weight = a.bin_count_weight = {1.0f};
-    a.mu_per_mm = {{1.0f}};
-    a.mu_reference_per_mm = {1.0f};
+    const Attenuation a = fixed_attenuation({1.0f});
     r.render(carm_geometry(CArmPose{}), a);
     // The central pixel is 3.5 mm wide at the isocentre, the needle 0.72 mm: the ray through
     // the pixel centre runs inside the whole 90 mm, sub-pixel rays miss it, so the average

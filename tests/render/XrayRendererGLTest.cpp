@@ -22,14 +22,7 @@ protected:
 };
 std::unique_ptr<HeadlessContext> XrayRendererGLTest::context_;
 
-Attenuation mono(const std::vector<float>& mu) {
-    Attenuation a;
-    a.bin_weight = {1.0f};
-    a.bin_count_weight = {1.0f};
-    a.mu_per_mm = {mu};
-    a.mu_reference_per_mm = mu;
-    return a;
-}
+Attenuation mono(const std::vector<float>& mu) { return fixed_attenuation(mu); }
 
 TEST_F(XrayRendererGLTest, ContextIsOpenGL45Core) {
     const GlInfo info = query_gl_info();

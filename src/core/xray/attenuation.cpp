@@ -6,16 +6,21 @@ namespace fluorosim {
 
 double effective_energy_kev(double kvp) { return 0.42 * kvp + 7.0; }
 
-Attenuation monoenergetic_attenuation(const MaterialLibrary& library,
-                                      const std::vector<std::string>& materials, double kev) {
+Attenuation fixed_attenuation(const std::vector<float>& mu_per_mm) {
     Attenuation a;
     a.bin_weight = {1.0f};
     a.bin_count_weight = {1.0f};
-    a.reference_kev = kev;
+    a.mu_per_mm = {mu_per_mm};
+    a.mu_reference_per_mm = mu_per_mm;
+    return a;
+}
+
+Attenuation monoenergetic_attenuation(const MaterialLibrary& library,
+                                      const std::vector<std::string>& materials, double kev) {
     std::vector<float> mu;
     for (const auto& m : materials) mu.push_back(float(library.mu_per_mm(m, kev)));
-    a.mu_per_mm = {mu};
-    a.mu_reference_per_mm = mu;
+    Attenuation a = fixed_attenuation(mu);
+    a.reference_kev = kev;
     return a;
 }
 

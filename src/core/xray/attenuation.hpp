@@ -20,6 +20,9 @@ struct Attenuation {
 // E_eff = 0.42 * kVp + 7 keV (clinical.md 3.2: 36 keV at 70 kVp, 41 at 80, 45 at 90).
 double effective_energy_kev(double kvp);
 
+// One bin with the given coefficients per channel (1/mm): closed-form tests and tools.
+Attenuation fixed_attenuation(const std::vector<float>& mu_per_mm);
+
 // One bin at `kev` for the given material channels.
 Attenuation monoenergetic_attenuation(const MaterialLibrary& library,
                                       const std::vector<std::string>& materials, double kev);
