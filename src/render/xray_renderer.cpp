@@ -89,13 +89,16 @@ void XrayRenderer::set_scene(const Scene& scene, const std::vector<std::string>&
     std::vector<glm::ivec2> ids;
     std::vector<unsigned> indices;
     indices.reserve(scene.triangle_count() * 3);
+    object_ranges_.clear();
     for (std::size_t o = 0; o < scene.objects.size(); ++o) {
         const auto& mesh = scene.objects[o].mesh;
         const glm::ivec2 ch(channels_.add_channel[o], channels_.subtract_channel[o]);
         const auto base = static_cast<unsigned>(positions.size());
         positions.insert(positions.end(), mesh.vertices.begin(), mesh.vertices.end());
         ids.insert(ids.end(), mesh.vertices.size(), ch);
+        const std::size_t first = indices.size();
         for (const auto& t : mesh.triangles) indices.insert(indices.end(), {base + t.x, base + t.y, base + t.z});
+        object_ranges_.push_back({GLsizei(indices.size() - first), first * sizeof(unsigned), bounds(mesh)});
     }
     vertex_count_ = static_cast<GLsizei>(indices.size());
     positions_ = make_buffer();
@@ -188,7 +191,37 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
     path_program_.set("u_reference_distance", float(geometry.sod_mm));
     path_program_.set("u_weight", 1.0f);
     glBindVertexArray(vao_.id());
-    if (vertex_count_ > 0) glDrawElements(GL_TRIANGLES, vertex_count_, GL_UNSIGNED_INT, nullptr);
+    // Objects wholly outside the beam's pyramid add nothing to any pixel: skip them. llvmpipe's
+    // pulse time is bound by single-threaded triangle setup, and a collimated or magnified view
+    // of one level leaves most of a T12-to-pelvis patient outside.
+    std::vector<GLsizei> counts;
+    std::vector<const void*> offsets;
+    const double half = 0.5 * geometry.detector_mm;
+    const glm::dvec3 corners[4] = {geometry.detector_centre + half * (-geometry.right - geometry.up),
+                                   geometry.detector_centre + half * (geometry.right - geometry.up),
+                                   geometry.detector_centre + half * (geometry.right + geometry.up),
+                                   geometry.detector_centre + half * (-geometry.right + geometry.up)};
+    glm::dvec3 inward[4];  // side-plane normals through the source, pointing into the pyramid
+    for (int i = 0; i < 4; ++i) {
+        const glm::dvec3 n = glm::cross(corners[i] - geometry.source, corners[(i + 1) % 4] - geometry.source);
+        inward[i] = glm::dot(n, geometry.detector_centre - geometry.source) > 0.0 ? n : -n;
+    }
+    for (const auto& r : object_ranges_) {
+        bool outside = false;
+        for (int i = 0; i < 4 && !outside; ++i) {
+            outside = true;
+            for (int c = 0; c < 8 && outside; ++c) {
+                const glm::dvec3 p(c & 1 ? r.box.max.x : r.box.min.x, c & 2 ? r.box.max.y : r.box.min.y,
+                                   c & 4 ? r.box.max.z : r.box.min.z);
+                outside = glm::dot(p - geometry.source, inward[i]) < 0.0;
+            }
+        }
+        if (outside) continue;
+        counts.push_back(r.count);
+        offsets.push_back(reinterpret_cast<const void*>(r.offset));
+    }
+    if (!counts.empty())
+        glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(), GLsizei(counts.size()));
     glBindVertexArray(overlay_vao_.id());
     for (const auto& d : overlay_draws_) {
         path_program_.set("u_weight", d.weight);

@@ -103,6 +103,12 @@ private:
     VertexArray vao_, empty_vao_;
     Buffer positions_, channel_ids_, indices_;
     GLsizei vertex_count_ = 0;  // index count
+    struct ObjectRange {
+        GLsizei count = 0;        // indices
+        std::size_t offset = 0;   // bytes into the index buffer
+        Aabb box;
+    };
+    std::vector<ObjectRange> object_ranges_;
     MaterialChannels channels_;
     std::vector<NeedleSegment> needles_;
     struct OverlayDraw {

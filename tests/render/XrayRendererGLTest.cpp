@@ -174,3 +174,33 @@ TEST_F(XrayRendererGLTest, OverlayObjectsAddWeightedLength) {
 
 }  // namespace
 }  // namespace fluorosim::render
+
+namespace fluorosim::render {
+namespace {
+
+// Objects wholly outside the beam are skipped; the image must not change. A magnified view
+// (mag 2: 114 mm field) of a sphere, with a second sphere 200 mm to the side (outside) and a
+// third straddling the field's edge (partly inside: must still be drawn).
+TEST_F(XrayRendererGLTest, CullingObjectsOutsideTheBeamChangesNothing) {
+    CArmPose pose;
+    set_field(pose, DetectorType::ii9, 2);
+    Scene inside;
+    inside.add({"centre", "water", -1, primitives::sphere({0, 0, 0}, 20, 48, 24)});
+    inside.add({"edge", "water", -1, primitives::sphere({40, 0, 0}, 15, 48, 24)});
+    Scene with_outside = inside;
+    with_outside.add({"far", "water", -1, primitives::sphere({200, 0, 0}, 20, 48, 24)});
+    XrayRenderer a(64, 64), b(64, 64);
+    a.set_scene(inside, {});
+    b.set_scene(with_outside, {});
+    const CArmGeometry g = carm_geometry(pose);
+    a.render(g, mono({0.02f}));
+    b.render(g, mono({0.02f}));
+    EXPECT_EQ(a.read_path_length(0).pixels, b.read_path_length(0).pixels);
+    // The edge sphere (x 25..55 mm; the field reaches 114.3 / 2 / 1.54 = 37 mm) shows at the rim.
+    float rim = 0;
+    for (int y = 0; y < 64; ++y) rim = std::max(rim, a.read_path_length(0).at(2, y));
+    EXPECT_GT(rim, 1.0f);
+}
+
+}  // namespace
+}  // namespace fluorosim::render
