@@ -55,17 +55,10 @@ void Station::use_patient(io::PatientModel patient) {
     // anterior; the trainee moves the entry point, aims and advances from there.
     const CArmPose& pose = state_.scenario.carm;
     const double side = state_.scenario.side == "right" ? -1.0 : 1.0;
-    if (const auto skin = skin_above(pose.isocentre.x + 25.0 * side, pose.isocentre.z))
+    if (const auto skin = fluorosim::skin_above(*query_, pose.isocentre.x + 25.0 * side, pose.isocentre.z))
         send(CommandKind::needle_entry, {skin->x, skin->y, skin->z});
     send(CommandKind::carm_shot);  // the scout image, so the monitor never starts empty
     update_needles();
-}
-
-std::optional<glm::dvec3> Station::skin_above(double x, double z) const {
-    // Straight down the posterior-to-anterior line through (x, z): the first surface met.
-    const auto stretches = query_->segment({x, 1000.0, z}, {x, -1000.0, z});
-    if (stretches.empty()) return std::nullopt;
-    return glm::dvec3(stretches.front().entry);
 }
 
 void Station::send(CommandKind kind, std::array<double, 3> values, std::string word) {
@@ -206,7 +199,7 @@ void Station::apply(const UiCommand& c) {
             if constexpr (std::is_same_v<T, command::Core>) {
                 send(cmd.kind, cmd.values, cmd.word);
             } else if constexpr (std::is_same_v<T, command::SetEntry>) {
-                if (const auto skin = skin_above(cmd.x_mm, cmd.z_mm))
+                if (const auto skin = fluorosim::skin_above(*query_, cmd.x_mm, cmd.z_mm))
                     send(CommandKind::needle_entry, {skin->x, skin->y, skin->z});
                 else
                     state_.message = "no skin there to put the needle on";

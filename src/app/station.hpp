@@ -106,7 +106,6 @@ private:
     void render_image(const ImageRequest& request);
     void update_needles();
     void note(const std::string& text);
-    std::optional<glm::dvec3> skin_above(double x, double z) const;
 
     StationState state_;
     io::PatientModel patient_;

@@ -71,9 +71,8 @@ int bench_interactive_command(const std::vector<std::string>& argv) {
         return session.apply(make_command(t += 0.033, k, v, std::move(w)));
     };
     apply(CommandKind::session_start);
-    const auto skin = query->segment({scenario.carm.isocentre.x + 20, 1000, scenario.carm.isocentre.z},
-                                     {scenario.carm.isocentre.x + 20, -1000, scenario.carm.isocentre.z});
-    if (!skin.empty()) apply(CommandKind::needle_entry, {skin.front().entry.x, skin.front().entry.y, skin.front().entry.z});
+    if (const auto skin = skin_above(*query, scenario.carm.isocentre.x + 20, scenario.carm.isocentre.z))
+        apply(CommandKind::needle_entry, {skin->x, skin->y, skin->z});
     apply(CommandKind::needle_aim, {0, 30, 0});  // cranial, so the shaft reads as a line in AP
     auto needle_segments = [&] {
         std::vector<render::NeedleSegment> out;

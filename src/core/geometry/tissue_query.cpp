@@ -182,4 +182,11 @@ void TissueQuery::segment(const glm::dvec3& a, const glm::dvec3& b,
     close(len, b);
 }
 
+std::optional<glm::dvec3> skin_above(const TissueQuery& query, double x_mm, double z_mm) {
+    // 1 m above and below: far beyond any patient (the trunk is ~0.3 m deep).
+    const auto stretches = query.segment({x_mm, 1000.0, z_mm}, {x_mm, -1000.0, z_mm});
+    if (stretches.empty()) return std::nullopt;
+    return glm::dvec3(stretches.front().entry);
+}
+
 }  // namespace fluorosim

@@ -10,6 +10,7 @@
 // query exactly on a surface may answer either side (its ray direction is an implementation
 // choice). Meshes must be closed (check_mesh): through a hole the answers are undefined.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,5 +73,9 @@ private:
     std::vector<std::string> materials_;
     std::vector<int> depth_;
 };
+
+// The skin a needle would be set down on above (x, z): the first surface met going straight
+// down from posterior (+y) to anterior; empty where the line misses the patient.
+std::optional<glm::dvec3> skin_above(const TissueQuery& query, double x_mm, double z_mm);
 
 }  // namespace fluorosim

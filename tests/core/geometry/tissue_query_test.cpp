@@ -215,3 +215,21 @@ TEST(TissueQuery, ThroughputOnAThreeHundredThousandTrianglePhantom) {
 
 }  // namespace
 }  // namespace fluorosim
+
+namespace fluorosim {
+namespace {
+
+TEST(SkinAbove, FindsTheBackSurfaceOrNothing) {
+    Scene scene;
+    scene.add({"skin", "skin", -1, primitives::box({-100, -80, -100}, {100, 50, 100})});
+    const TissueQuery query(scene);
+    const auto p = skin_above(query, 10.0, -20.0);
+    ASSERT_TRUE(p.has_value());
+    EXPECT_NEAR(p->y, 50.0, 1e-9);
+    EXPECT_NEAR(p->x, 10.0, 1e-9);
+    EXPECT_NEAR(p->z, -20.0, 1e-9);
+    EXPECT_FALSE(skin_above(query, 300.0, 0.0).has_value());
+}
+
+}  // namespace
+}  // namespace fluorosim
