@@ -45,6 +45,28 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
     return out;
 }
 
+// The measures both the text and the HTML report list, in order; `dap_unit` differs only in
+// spelling (ASCII for terminals, "Gy·cm²" in HTML).
+std::vector<std::pair<std::string, std::string>> measure_rows(const ScoreMetrics& m, const char* dap_unit) {
+    return {
+        {"target", m.target.empty() ? "-" : m.target},
+        {"distance to target", m.distance_mm < 0 ? "-" : fmt("%.1f mm", m.distance_mm)},
+        {"in target zone", m.in_zone ? "yes" : "no"},
+        {"tip in", m.tip_structure.empty() ? m.tip_tissue : m.tip_structure + " (" + m.tip_tissue + ")"},
+        {"depth past skin", fmt("%.1f mm", m.depth_mm)},
+        {"shots", fmt("%.0f", m.shots) + " (" + fmt("%.0f", m.images) + " images)"},
+        {"fluoroscopy time", fmt("%.1f s", m.fluoro_s)},
+        {"dose-area product", fmt("%.3f ", m.dap_gy_cm2) + dap_unit},
+        {"air kerma (IRP)", fmt("%.2f mGy", m.air_kerma_mgy)},
+        {"redirections", fmt("%.0f", m.redirections)},
+        {"skin punctures", fmt("%.0f", m.skin_punctures)},
+        {"bone contacts", fmt("%.0f", m.bone_contacts)},
+        {"procedure time", fmt("%.0f s", m.time_s)},
+        {"contrast", fmt("%.2f mL", m.contrast_ml) +
+                         (m.contrast_patterns.empty() ? "" : " (" + join(m.contrast_patterns, ", ") + ")")},
+    };
+}
+
 }  // namespace
 
 std::string base64(const std::vector<std::uint8_t>& in) {
@@ -78,20 +100,7 @@ std::string report_text(const ScoreReport& r) {
     auto row = [&](const char* k, const std::string& v) {
         o << "  " << k << std::string(21 - std::string(k).size(), ' ') << v << "\n";
     };
-    row("target", m.target.empty() ? "-" : m.target);
-    row("distance to target", m.distance_mm < 0 ? "-" : fmt("%.1f mm", m.distance_mm));
-    row("in target zone", m.in_zone ? "yes" : "no");
-    row("tip in", m.tip_structure.empty() ? m.tip_tissue : m.tip_structure + " (" + m.tip_tissue + ")");
-    row("depth past skin", fmt("%.1f mm", m.depth_mm));
-    row("shots", fmt("%.0f", m.shots) + " (" + fmt("%.0f", m.images) + " images)");
-    row("fluoroscopy time", fmt("%.1f s", m.fluoro_s));
-    row("dose-area product", fmt("%.3f Gy.cm2", m.dap_gy_cm2));
-    row("air kerma (IRP)", fmt("%.2f mGy", m.air_kerma_mgy));
-    row("redirections", fmt("%.0f", m.redirections));
-    row("skin punctures", fmt("%.0f", m.skin_punctures));
-    row("bone contacts", fmt("%.0f", m.bone_contacts));
-    row("procedure time", fmt("%.0f s", m.time_s));
-    row("contrast", fmt("%.2f mL", m.contrast_ml) + (m.contrast_patterns.empty() ? "" : " (" + join(m.contrast_patterns, ", ") + ")"));
+    for (const auto& [k, v] : measure_rows(m, "Gy.cm2")) row(k.c_str(), v);
     if (!r.deductions.empty()) {
         o << "\nDeductions\n";
         for (const Deduction& d : r.deductions) o << "  " << fmt("%5.1f", d.points) << "  " << d.section << ": " << d.sentence << "\n";
@@ -179,18 +188,7 @@ std::string report_html(const ScoreReport& r, const std::vector<ReportImage>& im
     }
     o << "<h3>Measures</h3>\n<table>\n";
     auto row = [&](const char* k, const std::string& v) { o << "<tr><td>" << k << "</td><td>" << html_escape(v) << "</td></tr>\n"; };
-    row("target", m.target);
-    row("distance to target", m.distance_mm < 0 ? "-" : fmt("%.1f mm", m.distance_mm));
-    row("in target zone", m.in_zone ? "yes" : "no");
-    row("tip in", m.tip_structure.empty() ? m.tip_tissue : m.tip_structure + " (" + m.tip_tissue + ")");
-    row("shots", fmt("%.0f", m.shots) + " (" + fmt("%.0f", m.images) + " images)");
-    row("fluoroscopy time", fmt("%.1f s", m.fluoro_s));
-    row("dose-area product", fmt("%.3f Gy·cm²", m.dap_gy_cm2));
-    row("redirections", fmt("%.0f", m.redirections));
-    row("skin punctures", fmt("%.0f", m.skin_punctures));
-    row("bone contacts", fmt("%.0f", m.bone_contacts));
-    row("procedure time", fmt("%.0f s", m.time_s));
-    row("contrast", fmt("%.2f mL", m.contrast_ml) + (m.contrast_patterns.empty() ? "" : " (" + join(m.contrast_patterns, ", ") + ")"));
+    for (const auto& [k, v] : measure_rows(m, "Gy·cm²")) row(k.c_str(), v);
     o << "</table>\n";
     if (!r.notes.empty()) {
         o << "<h3>Done well</h3>\n<ul>\n";
