@@ -31,7 +31,13 @@ void LearningView::draw_panel(const Station& station, bool allowed, std::vector<
         dirty_ = true;
     }
     if (s.needle_generation != needle_generation_) {
-        renderer_->set_needle(station.needle_polyline(), 0.36f);
+        const NeedleState& n = station.core().needle;
+        render::NeedleLook look;
+        look.radius_mm = float(0.5 * n.spec.outer_diameter_mm);
+        if (n.placed) look.bevel = glm::vec3(n.path.tip().bevel);
+        look.hub_colour = render::gauge_colour(n.spec.outer_diameter_mm);
+        look.active_tip_mm = float(n.spec.active_tip_mm);
+        renderer_->set_needle(station.needle_polyline(), look);
         needle_generation_ = s.needle_generation;
         dirty_ = true;
     }
