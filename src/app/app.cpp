@@ -212,6 +212,9 @@ int run(const std::vector<std::string>& argv) {
             try {
                 store = std::make_unique<io::SessionStore>(args.has("--db") ? fs::path(args.get("--db")) : io::default_database_path());
                 session_panel.orphans = store->orphans();  // offered before this run's own session starts
+                for (const io::SessionInfo& o : session_panel.orphans)
+                    std::printf("unfinished session %lld of %s on %s (from %s): offered for recovery\n",
+                                static_cast<long long>(o.id), o.trainee.c_str(), o.scenario.c_str(), o.started_at.c_str());
                 recorder = std::make_unique<SessionRecorder>(*store, *station, trainee_name(args.get("--trainee")));
                 recorder->attach(*station);
                 std::printf("recording session %lld into %s\n", static_cast<long long>(*recorder->current()), store->file().c_str());
@@ -275,6 +278,10 @@ int run(const std::vector<std::string>& argv) {
             learning_view.draw_panel(*station, station->state().scenario.learning_aids, commands);
             if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
+            if (recorder) {
+                draw_trainee_picker(*recorder, session_panel);
+                draw_recovery_prompt(*recorder, *station, session_panel);
+            }
             draw_help_overlay(ui);
             ImGui::Render();
 
@@ -295,10 +302,6 @@ int run(const std::vector<std::string>& argv) {
                     log::error(std::string("patient generation failed: ") + e.what());
                 }
                 ui.generating = false;
-            }
-            if (recorder) {
-                draw_trainee_picker(*recorder, session_panel);
-                draw_recovery_prompt(*recorder, *station, session_panel);
             }
             for (const auto& c : commands) station->apply(c);
             if (paced && paced->running()) paced->step(*station, dt);

@@ -38,7 +38,7 @@ void draw_trainee_picker(SessionRecorder& recorder, SessionPanelState& state) {
     }
     ImGui::SameLine();
     if (!state.message.empty()) ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "%s", state.message.c_str());
-    else if (recorder.current()) ImGui::TextDisabled("session %lld saved", static_cast<long long>(*recorder.current()));
+    else if (recorder.current()) ImGui::TextDisabled("recording session %lld", static_cast<long long>(*recorder.current()));
     ImGui::End();
 }
 

@@ -13,7 +13,7 @@ namespace fluorosim::io {
 const char* const k_schema_v1 = R"sql(
 CREATE TABLE trainees (name TEXT PRIMARY KEY, created_at TEXT NOT NULL);
 CREATE TABLE sessions (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,  -- a deleted session's number is never reused
   trainee TEXT NOT NULL REFERENCES trainees(name),
   scenario TEXT NOT NULL,
   scenario_file TEXT NOT NULL,

@@ -1,0 +1,172 @@
+// The trainee database through the real window (xvfb-run): a run killed with SIGKILL in the
+// middle of a session leaves it in_progress with all but its last second of commands; the next
+// start offers it; recovering replays it to the state the same commands give headless, and
+// the window goes on writing into it. A finished session replays to its stored events and score.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+
+#include "core/scenario/scenario.hpp"
+#include "core/scoring/score.hpp"
+#include "core/session/recording.hpp"
+#include "core/xray/material_library.hpp"
+#include "io/patient_file.hpp"
+#include "io/session_store.hpp"
+#include "support/process.hpp"
+#include "support/test_paths.hpp"
+
+namespace fluorosim::test {
+namespace {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+const char* k_scenario = "scenarios/mbb_l4_left.yaml";
+const char* k_recording = "scenarios/recordings/mbb_l4_left_expert.txt";  // one command a second, 0-15 s
+
+// The window in a virtual display, run from the source folder (the recording names its
+// scenario relative to it), with its config and data folders inside `dir`.
+std::string window_command(const fs::path& dir, const std::string& args) {
+    return "cd " + quoted(source_dir().string()) + " && env " + window_child_env() + " XDG_CONFIG_HOME=" + quoted(dir.string()) +
+           " XDG_DATA_HOME=" + quoted(dir.string()) + " xvfb-run -a -s '-screen 0 1600x1000x24' " +
+           quoted(fluorosim_executable().string()) + " --size 1600x1000 --no-persist " + args;
+}
+
+struct Scored {
+    Session session;
+    ScoreReport report;
+};
+// The recording's commands replayed headless on the scenario's patient, and their score.
+Scored headless(const Recording& recording) {
+    static const Scenario scenario = load_scenario((source_dir() / k_scenario).string());
+    static const Patient patient = io::obtain_patient(scenario.patient.parameters, MaterialLibrary::standard());
+    Session s = replay(recording, scenario, patient.scene, &patient.structures);
+    ScoreReport r = score_attempt(scenario, patient, s.events(), s.state());
+    return {std::move(s), std::move(r)};
+}
+
+std::vector<io::StoredEvent> stored_events(const Session& s) {
+    std::vector<io::StoredEvent> out;
+    for (const Event& e : s.events()) out.push_back(io::stored(e));
+    return out;
+}
+
+TEST(SessionCrashGLTest, KilledRunLeavesARecoverableSession) {
+    const fs::path dir = output_dir() / "session-crash";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path db = dir / "sessions.db";
+    const Recording original = load_recording((source_dir() / k_recording).string());
+
+    // 1. Replay the recording in real time and kill the process 7 s into it.
+    const std::string run = window_command(dir, "--db " + quoted(db.string()) + " --trainee crash-test --scenario " + k_scenario +
+                                                    " --replay " + k_recording + " --replay-speed 1 2>&1");
+    FILE* pipe = popen(run.c_str(), "r");
+    ASSERT_TRUE(pipe);
+    char line[512];
+    int pid = 0;
+    std::string output;
+    while (!pid && std::fgets(line, sizeof line, pipe)) {
+        output += line;
+        if (const char* p = std::strstr(line, "(pid ")) pid = std::atoi(p + 5);
+    }
+    ASSERT_GT(pid, 0) << output;
+    const auto started = Clock::now();
+    const double kill_after_s = 7.0;
+    std::this_thread::sleep_until(started + std::chrono::duration<double>(kill_after_s));
+    ASSERT_EQ(::kill(pid, SIGKILL), 0);
+    while (std::fgets(line, sizeof line, pipe)) output += line;
+    pclose(pipe);
+
+    // 2. The session is on disk, in progress, its commands a prefix of the recording that
+    //    reaches to within 2 s of the kill (commits come once a second; a frame or two more).
+    std::int64_t id = 0;
+    std::vector<Command> prefix;
+    {
+        io::SessionStore store(db);
+        const auto sessions = store.sessions({"crash-test", std::nullopt});
+        ASSERT_EQ(sessions.size(), 1u) << output;
+        id = sessions[0].id;
+        EXPECT_EQ(sessions[0].status, io::SessionStatus::in_progress);
+        ASSERT_EQ(store.orphans().size(), 1u);
+        EXPECT_EQ(store.orphans()[0].id, id);
+        prefix = store.recording(id).commands;
+        ASSERT_LE(prefix.size(), original.commands.size());
+        EXPECT_TRUE(std::equal(prefix.begin(), prefix.end(), original.commands.begin())) << "not a prefix of the recording";
+        std::size_t due = 0, possible = 0;
+        for (const Command& c : original.commands) {
+            due += c.time <= kill_after_s - 2.0;
+            possible += c.time <= kill_after_s + 0.5;
+        }
+        EXPECT_GE(prefix.size(), due) << output;
+        EXPECT_LE(prefix.size(), possible);
+        ASSERT_FALSE(prefix.empty());
+        std::printf("killed %.1f s into the replay: stored %zu of %zu commands, the last at %.1f s\n", kill_after_s, prefix.size(),
+                    original.commands.size(), prefix.back().time);
+        EXPECT_GE(store.session(id).images, 2);  // the AP and oblique shots at 2 s and 4 s
+    }
+
+    // 3. The next start offers it (and, unanswered, leaves it as it was).
+    const auto offered = run_shell(window_command(dir, "--db " + quoted(db.string()) + " --trainee crash-test --screenshot " +
+                                                           quoted((dir / "offer.png").string()) + " --frames 3"));
+    ASSERT_EQ(offered.exit_code, 0) << offered.output;
+    EXPECT_NE(offered.output.find("unfinished session " + std::to_string(id) + " of crash-test"), std::string::npos)
+        << offered.output;
+
+    // 4. Recover it in the window and finish: the window replays the stored commands, goes on
+    //    in the same session and scores it as the same commands score headless.
+    const auto recovered = run_shell(window_command(dir, "--db " + quoted(db.string()) + " --recover " + std::to_string(id) +
+                                                             " --finish --screenshot " + quoted((dir / "recovered.png").string()) +
+                                                             " --frames 3"));
+    ASSERT_EQ(recovered.exit_code, 0) << recovered.output;
+    io::SessionStore store(db);
+    const io::SessionInfo s = store.session(id);
+    EXPECT_EQ(s.status, io::SessionStatus::finished);
+    Recording expected = original;
+    expected.commands = prefix;
+    expected.commands.push_back(make_command(prefix.back().time, CommandKind::session_end));
+    EXPECT_EQ(store.recording(id).commands, expected.commands);
+    const Scored want = headless(expected);
+    EXPECT_EQ(store.events(id), stored_events(want.session));
+    ASSERT_TRUE(store.report(id));
+    ScoreReport got = *store.report(id);
+    got.scenario_file = want.report.scenario_file;  // relative to the source folder there
+    EXPECT_EQ(got, want.report);
+    EXPECT_TRUE(store.orphans().empty());
+}
+
+TEST(SessionCrashGLTest, FinishedSessionReplaysToItsEventsAndScore) {
+    const fs::path dir = output_dir() / "session-replay";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path db = dir / "sessions.db";
+    const auto r = run_shell(window_command(dir, "--db " + quoted(db.string()) + " --trainee det --scenario " + k_scenario +
+                                                     " --replay " + k_recording + " --finish --screenshot " +
+                                                     quoted((dir / "finished.png").string()) + " --frames 2"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::int64_t id = 0;
+    {
+        io::SessionStore store(db);
+        const auto sessions = store.sessions({"det", std::nullopt});
+        ASSERT_EQ(sessions.size(), 1u) << "the scenario's opening session, with nothing done in it, is not kept";
+        id = sessions[0].id;
+        EXPECT_EQ(sessions[0].status, io::SessionStatus::finished);
+        const Scored want = headless(load_recording((source_dir() / k_recording).string()));
+        EXPECT_EQ(store.events(id), stored_events(want.session));
+        EXPECT_EQ(store.report(id)->score, want.report.score);
+        EXPECT_EQ(store.attempts().size(), 1u);
+    }
+    // The CLI re-runs it and finds the same events and score.
+    const auto replayed = run_fluorosim("sessions replay " + std::to_string(id) + " --db " + quoted(db.string()),
+                                        "FLUOROSIM_DATA_DIR=" + quoted(source_dir().string()));
+    EXPECT_EQ(replayed.exit_code, 0) << replayed.output;
+    EXPECT_NE(replayed.output.find("identical to the stored"), std::string::npos) << replayed.output;
+    EXPECT_NE(replayed.output.find("reproduces the stored score"), std::string::npos) << replayed.output;
+}
+
+}  // namespace
+}  // namespace fluorosim::test
