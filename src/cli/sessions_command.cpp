@@ -232,8 +232,10 @@ int replay_session(const std::vector<std::string>& argv) {
                 same_events ? "identical to" : "DIFFERENT from", info.events);
     bool same_score = true;
     if (!r.scenario.targets.empty() && r.patient.landmarks.size() > 0 && info.scored) {
-        const ScoreReport now = score_attempt(r.scenario, r.patient, r.session->events(), r.session->state());
-        same_score = now == stored_report(store, info.id);
+        ScoreReport now = score_attempt(r.scenario, r.patient, r.session->events(), r.session->state());
+        const ScoreReport then = stored_report(store, info.id);
+        now.scenario_file = then.scenario_file;  // the same file, perhaps found from another folder
+        same_score = now == then;
         std::fputs((args.has("--json") ? report_json(now) : report_text(now)).c_str(), stdout);
         std::printf("score %.1f: %s the stored score %.1f\n", now.score, same_score ? "reproduces" : "DIFFERS from", info.score);
     } else {
