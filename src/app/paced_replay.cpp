@@ -15,7 +15,8 @@ void PacedReplay::step(Station& station, double dt) {
     if (!running()) return;
     const double target = station.clock() + dt * speed_;
     const auto& commands = recording_.commands;
-    while (next_ < commands.size() && commands[next_].time <= target) station.replay_command(commands[next_++]);
+    while (next_ < commands.size() && commands[next_].time <= target)
+        station.replay_command(commands[next_++]);
     if (target > station.clock()) station.tick(target - station.clock());
     if (next_ == commands.size()) {
         station.end_replay();

@@ -11,9 +11,10 @@ namespace fluorosim::app {
 class Station;
 
 class PacedReplay {
-public:
+  public:
     // speed: recorded seconds per wall-clock second (1 = real time).
-    PacedReplay(Recording recording, double speed) : recording_(std::move(recording)), speed_(speed) {}
+    PacedReplay(Recording recording, double speed)
+        : recording_(std::move(recording)), speed_(speed) {}
 
     // Starts a fresh session with the recording's options.
     void start(Station& station);
@@ -23,7 +24,7 @@ public:
     bool running() const { return started_ && !finished_; }
     std::size_t applied() const { return next_; }
 
-private:
+  private:
     Recording recording_;
     double speed_;
     std::size_t next_ = 0;

@@ -11,11 +11,13 @@ namespace fluorosim::app {
 void draw_trainee_picker(SessionRecorder& recorder, SessionPanelState& state) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float height = ImGui::GetFrameHeight() + 4.0f, width = 420.0f;
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - width, vp->WorkPos.y + vp->WorkSize.y - height));
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x - width, vp->WorkPos.y + vp->WorkSize.y - height));
     ImGui::SetNextWindowSize(ImVec2(width, height));
     ImGui::Begin("##trainee", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoNav);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Trainee");
     ImGui::SameLine();
@@ -23,10 +25,12 @@ void draw_trainee_picker(SessionRecorder& recorder, SessionPanelState& state) {
     if (ImGui::BeginCombo("##trainee_combo", recorder.trainee().c_str())) {
         if (ImGui::IsWindowAppearing()) state.trainees = recorder.store().trainees();
         for (const std::string& name : state.trainees)
-            if (ImGui::Selectable(name.c_str(), name == recorder.trainee())) recorder.set_trainee(name);
+            if (ImGui::Selectable(name.c_str(), name == recorder.trainee()))
+                recorder.set_trainee(name);
         ImGui::Separator();
         ImGui::SetNextItemWidth(140.0f);
-        const bool enter = ImGui::InputTextWithHint("##new", "new trainee", state.new_trainee, sizeof state.new_trainee,
+        const bool enter = ImGui::InputTextWithHint("##new", "new trainee", state.new_trainee,
+                                                    sizeof state.new_trainee,
                                                     ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
         if ((ImGui::Button("Add") || enter) && state.new_trainee[0]) {
@@ -37,8 +41,10 @@ void draw_trainee_picker(SessionRecorder& recorder, SessionPanelState& state) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (!state.message.empty()) ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "%s", state.message.c_str());
-    else if (recorder.current()) ImGui::TextDisabled("recording session %lld", static_cast<long long>(*recorder.current()));
+    if (!state.message.empty())
+        ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "%s", state.message.c_str());
+    else if (recorder.current())
+        ImGui::TextDisabled("recording session %lld", static_cast<long long>(*recorder.current()));
     ImGui::End();
 }
 
@@ -47,23 +53,30 @@ void draw_recovery_prompt(SessionRecorder& recorder, Station& station, SessionPa
     const char* title = "Recover an unfinished session?";
     if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+        ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const io::SessionInfo& s = state.orphans.front();
-    ImGui::Text("Recover the session of %s on %s from %s?", s.trainee.c_str(), s.scenario.c_str(), s.started_at.c_str());
-    ImGui::TextDisabled("%d commands, %d images were saved before the program stopped.", s.commands, s.images);
+    ImGui::Text("Recover the session of %s on %s from %s?", s.trainee.c_str(), s.scenario.c_str(),
+                s.started_at.c_str());
+    ImGui::TextDisabled("%d commands, %d images were saved before the program stopped.", s.commands,
+                        s.images);
     const bool recover = ImGui::Button("Recover");
     ImGui::SameLine();
     const bool discard = ImGui::Button("Discard");
     if (recover || discard) {
         const std::int64_t id = s.id;
         // After a recovery the others wait for the next start (or 'fluorosim sessions recover').
-        if (recover) state.orphans.clear();
-        else state.orphans.erase(state.orphans.begin());
+        if (recover)
+            state.orphans.clear();
+        else
+            state.orphans.erase(state.orphans.begin());
         try {
-            if (recover) recorder.recover(station, id);
-            else recorder.discard(id);
+            if (recover)
+                recorder.recover(station, id);
+            else
+                recorder.discard(id);
             state.message.clear();
         } catch (const std::exception& e) {
             state.message = e.what();

@@ -15,7 +15,7 @@ struct SessionPanelState {
     std::vector<io::SessionInfo> orphans;  // still to be offered, oldest first
     std::vector<std::string> trainees;     // profiles, refreshed when the picker opens
     char new_trainee[64] = {};
-    std::string message;                   // last problem ("" if none)
+    std::string message;  // last problem ("" if none)
 };
 
 void draw_trainee_picker(SessionRecorder& recorder, SessionPanelState& state);

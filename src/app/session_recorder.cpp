@@ -10,7 +10,8 @@
 
 namespace fluorosim::app {
 
-SessionRecorder::SessionRecorder(io::SessionStore& store, const Station& station, std::string trainee, std::string mode)
+SessionRecorder::SessionRecorder(io::SessionStore& store, const Station& station,
+                                 std::string trainee, std::string mode)
     : store_(store), station_(station), trainee_(std::move(trainee)), mode_(std::move(mode)) {
     store_.add_trainee(trainee_);
     store_.commit();
@@ -38,21 +39,26 @@ void SessionRecorder::commit() {
 }
 
 void SessionRecorder::tick() {
-    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_commit_).count() >= commit_interval_s) commit();
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_commit_).count() >=
+        commit_interval_s)
+        commit();
 }
 
 void SessionRecorder::end_current(io::SessionStatus status) {
     if (!current_) return;
     flush_live_image();
-    if (!finished_ && !trainee_acted_) store_.delete_session(*current_);
-    else if (!finished_) store_.set_status(*current_, status);
+    if (!finished_ && !trainee_acted_)
+        store_.delete_session(*current_);
+    else if (!finished_)
+        store_.set_status(*current_, status);
     current_.reset();
     commit();
 }
 
 void SessionRecorder::close() { end_current(io::SessionStatus::abandoned); }
 
-void SessionRecorder::session_started(const Scenario& scenario, std::uint64_t patient_seed, const SessionOptions& options) {
+void SessionRecorder::session_started(const Scenario& scenario, std::uint64_t patient_seed,
+                                      const SessionOptions& options) {
     end_current(io::SessionStatus::abandoned);  // replaced before it was finished
     io::NewSession s;
     s.trainee = trainee_;
@@ -76,7 +82,8 @@ void SessionRecorder::attach(Station& station) {
     for (const Command& c : station.session().commands()) store_.append_command(*current_, c);
     events_emitted(station.session().events());
     if (st.has_image)
-        for (auto e = station.session().events().rbegin(); e != station.session().events().rend(); ++e)
+        for (auto e = station.session().events().rbegin(); e != station.session().events().rend();
+             ++e)
             if (e->image) {
                 store_image({e->time, *e->image, st.last});
                 break;
@@ -97,7 +104,8 @@ void SessionRecorder::events_emitted(const std::vector<Event>& events) {
     for (const Event& e : events) store_.append_event(*current_, e);
 }
 
-void SessionRecorder::image_taken(const ImageRequest& request, const render::Acquisition& acquisition) {
+void SessionRecorder::image_taken(const ImageRequest& request,
+                                  const render::Acquisition& acquisition) {
     if (!current_) return;
     const PendingImage image{station_.clock(), request, acquisition};
     if (request.single_shot) {
@@ -141,10 +149,12 @@ void SessionRecorder::recover(Station& station, std::int64_t id) {
     const Recording recording = store_.recording(id);
     end_current(io::SessionStatus::abandoned);
     station.set_sink(nullptr);  // the stored commands are already written
-    if (station.state().scenario.file != info.scenario_file) station.apply(command::LoadScenario{info.scenario_file});
+    if (station.state().scenario.file != info.scenario_file)
+        station.apply(command::LoadScenario{info.scenario_file});
     if (station.state().scenario.file != info.scenario_file) {
         station.set_sink(this);
-        throw InputError("cannot recover session " + std::to_string(id) + ": " + station.state().message);
+        throw InputError("cannot recover session " + std::to_string(id) + ": " +
+                         station.state().message);
     }
     station.replay(recording);
     station.set_sink(this);
@@ -174,7 +184,8 @@ std::vector<std::uint8_t> thumbnail_png(const Image8& display, int size) {
         for (int x = 0; x < thumb.width; ++x) {
             int sum = 0;
             for (int dy = 0; dy < step; ++dy)
-                for (int dx = 0; dx < step; ++dx) sum += display.at(x * step + dx, y * step + dy, 0);
+                for (int dx = 0; dx < step; ++dx)
+                    sum += display.at(x * step + dx, y * step + dy, 0);
             thumb.at(x, y) = std::uint8_t(sum / (step * step));
         }
     return io::encode_png(thumb);

@@ -16,11 +16,12 @@ namespace fluorosim::app {
 class Station;
 
 class SessionRecorder : public SessionSink {
-public:
+  public:
     // Commits at most this often while a session runs (the most a crash can lose).
     static constexpr double commit_interval_s = 1.0;
 
-    SessionRecorder(io::SessionStore& store, const Station& station, std::string trainee, std::string mode = "practice");
+    SessionRecorder(io::SessionStore& store, const Station& station, std::string trainee,
+                    std::string mode = "practice");
     ~SessionRecorder() override;
     SessionRecorder(const SessionRecorder&) = delete;
     SessionRecorder& operator=(const SessionRecorder&) = delete;
@@ -43,13 +44,14 @@ public:
     // A session a dead process left in progress is given up: marked abandoned.
     void discard(std::int64_t id);
 
-    void session_started(const Scenario& scenario, std::uint64_t patient_seed, const SessionOptions& options) override;
+    void session_started(const Scenario& scenario, std::uint64_t patient_seed,
+                         const SessionOptions& options) override;
     void command_applied(const Command& command) override;
     void events_emitted(const std::vector<Event>& events) override;
     void image_taken(const ImageRequest& request, const render::Acquisition& acquisition) override;
     void scored(const ScoreReport& report) override;
 
-private:
+  private:
     struct PendingImage {
         double time;
         ImageRequest request;

@@ -15,14 +15,16 @@
 namespace fluorosim::app {
 
 class SessionSink {
-public:
+  public:
     virtual ~SessionSink() = default;
     // A fresh session (scenario opened, new patient, replay started), before its first command.
-    virtual void session_started(const Scenario& scenario, std::uint64_t patient_seed, const SessionOptions& options) = 0;
+    virtual void session_started(const Scenario& scenario, std::uint64_t patient_seed,
+                                 const SessionOptions& options) = 0;
     virtual void command_applied(const Command& command) = 0;
     virtual void events_emitted(const std::vector<Event>& events) = 0;
     // The image is on the monitor now: the station's display texture holds it until the next one.
-    virtual void image_taken(const ImageRequest& request, const render::Acquisition& acquisition) = 0;
+    virtual void image_taken(const ImageRequest& request,
+                             const render::Acquisition& acquisition) = 0;
     virtual void scored(const ScoreReport& report) = 0;
 };
 

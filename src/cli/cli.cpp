@@ -45,7 +45,9 @@ void print_usage() {
                 "  --scenario FILE    scenario to open (default: scenarios/standard_patient_ap.yaml)\n"
                 "  --screenshot FILE  save a PNG of the whole window after --frames frames, then exit\n"
                 "  --frames N         frames to draw before the screenshot (default 5)\n"
-                "  --no-persist       do not read or write settings in the config directory\n"
+                "  --no-persist       do not read or write settings, layout or the trainee database\n"
+                "  --db FILE          trainee database (default $XDG_DATA_HOME/fluorosim/sessions.db)\n"
+                "  --trainee NAME     whose sessions are recorded (default $USER)\n"
                 "\n'fluorosim COMMAND --help' describes each command.\n");
 }
 

@@ -64,19 +64,23 @@ void exec(sqlite3* db, const std::string& file, const char* sql) {
 int user_version(sqlite3* db, const std::string& file) {
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) != SQLITE_OK)
-        throw InputError({file, 0, ""}, std::string("not a FluoroSim session database (") + sqlite3_errmsg(db) + ")");
+        throw InputError({file, 0, ""}, std::string("not a FluoroSim session database (") +
+                                            sqlite3_errmsg(db) + ")");
     const int rc = sqlite3_step(st);
     const int v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
-    if (v < 0) throw InputError({file, 0, ""}, std::string("not a FluoroSim session database (") + sqlite3_errmsg(db) + ")");
+    if (v < 0)
+        throw InputError({file, 0, ""}, std::string("not a FluoroSim session database (") +
+                                            sqlite3_errmsg(db) + ")");
     return v;
 }
 
 std::string uuid4(std::mt19937_64& rng) {
     const std::uint64_t a = rng(), b = rng();
     char s[40];
-    std::snprintf(s, sizeof s, "%08x-%04x-4%03x-%04x-%012llx", unsigned(a >> 32), unsigned((a >> 16) & 0xffff),
-                  unsigned(a & 0xfff), unsigned(0x8000 | ((b >> 48) & 0x3fff)),
+    std::snprintf(s, sizeof s, "%08x-%04x-4%03x-%04x-%012llx", unsigned(a >> 32),
+                  unsigned((a >> 16) & 0xffff), unsigned(a & 0xfff),
+                  unsigned(0x8000 | ((b >> 48) & 0x3fff)),
                   static_cast<unsigned long long>(b & 0xffffffffffffull));
     return s;
 }
@@ -88,8 +92,9 @@ void backfill_v2(sqlite3* db, const std::string& file) {
     sqlite3_stmt* read = nullptr;
     sqlite3_stmt* write = nullptr;
     sqlite3_prepare_v2(db, "SELECT id, score_json FROM sessions", -1, &read, nullptr);
-    sqlite3_prepare_v2(db, "UPDATE sessions SET uuid = ?, shots = ?, fluoro_s = ?, dap_gy_cm2 = ? WHERE id = ?", -1, &write,
-                       nullptr);
+    sqlite3_prepare_v2(
+        db, "UPDATE sessions SET uuid = ?, shots = ?, fluoro_s = ?, dap_gy_cm2 = ? WHERE id = ?",
+        -1, &write, nullptr);
     while (sqlite3_step(read) == SQLITE_ROW) {
         const sqlite3_int64 id = sqlite3_column_int64(read, 0);
         sqlite3_reset(write);
@@ -97,7 +102,8 @@ void backfill_v2(sqlite3* db, const std::string& file) {
         sqlite3_bind_text(write, 1, uuid.c_str(), -1, SQLITE_TRANSIENT);
         if (sqlite3_column_type(read, 1) == SQLITE_TEXT) {
             const std::string json = reinterpret_cast<const char*>(sqlite3_column_text(read, 1));
-            const ScoreReport r = report_from_json(json, {file, 0, "sessions[" + std::to_string(id) + "].score_json"});
+            const ScoreReport r = report_from_json(
+                json, {file, 0, "sessions[" + std::to_string(id) + "].score_json"});
             sqlite3_bind_int(write, 2, r.metrics.shots);
             sqlite3_bind_double(write, 3, r.metrics.fluoro_s);
             sqlite3_bind_double(write, 4, r.metrics.dap_gy_cm2);
@@ -124,9 +130,11 @@ std::string new_uuid() {
 void migrate(sqlite3* db, const std::string& file, int current_version) {
     const int found = user_version(db, file);
     if (found > current_version)
-        throw InputError({file, 0, ""}, "session database version " + std::to_string(found) +
-                                            " comes from a newer FluoroSim (this one reads versions up to " +
-                                            std::to_string(current_version) + "); use the newer program or another --db");
+        throw InputError({file, 0, ""},
+                         "session database version " + std::to_string(found) +
+                             " comes from a newer FluoroSim (this one reads versions up to " +
+                             std::to_string(current_version) +
+                             "); use the newer program or another --db");
     if (found == current_version) return;
     exec(db, file, "BEGIN IMMEDIATE");
     try {

@@ -19,7 +19,7 @@ namespace {
 
 // One prepared statement, finalized on scope exit; errors name the database file.
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, const fs::path& file, const char* sql) : db_(db), file_(file) {
         if (sqlite3_prepare_v2(db, sql, -1, &st_, nullptr) != SQLITE_OK) fail();
     }
@@ -54,20 +54,24 @@ public:
     bool null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
     std::string text(int c) const {
         const auto* p = sqlite3_column_text(st_, c);
-        return p ? std::string(reinterpret_cast<const char*>(p), std::size_t(sqlite3_column_bytes(st_, c))) : "";
+        return p ? std::string(reinterpret_cast<const char*>(p),
+                               std::size_t(sqlite3_column_bytes(st_, c)))
+                 : "";
     }
     std::vector<std::uint8_t> blob(int c) const {
         const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(st_, c));
-        return p ? std::vector<std::uint8_t>(p, p + sqlite3_column_bytes(st_, c)) : std::vector<std::uint8_t>{};
+        return p ? std::vector<std::uint8_t>(p, p + sqlite3_column_bytes(st_, c))
+                 : std::vector<std::uint8_t>{};
     }
 
-private:
+  private:
     Statement& check(int rc) {
         if (rc != SQLITE_OK) fail();
         return *this;
     }
     [[noreturn]] void fail() const {
-        throw InputError({file_.string(), 0, ""}, std::string("session database: ") + sqlite3_errmsg(db_));
+        throw InputError({file_.string(), 0, ""},
+                         std::string("session database: ") + sqlite3_errmsg(db_));
     }
     sqlite3* db_;
     const fs::path& file_;
@@ -75,10 +79,13 @@ private:
 };
 
 constexpr const char* k_session_columns =
-    "SELECT s.id, s.trainee, s.scenario, s.scenario_file, s.patient_seed, s.session_seed, s.bevel_deflection, s.mode, "
+    "SELECT s.id, s.trainee, s.scenario, s.scenario_file, s.patient_seed, s.session_seed, "
+    "s.bevel_deflection, s.mode, "
     "s.started_at, s.ended_at, s.status, s.pid, s.score, s.passed, "
-    "(SELECT count(*) FROM commands c WHERE c.session_id = s.id), (SELECT count(*) FROM events e WHERE e.session_id = s.id), "
-    "(SELECT count(*) FROM images i WHERE i.session_id = s.id), s.uuid, s.score_json FROM sessions s ";
+    "(SELECT count(*) FROM commands c WHERE c.session_id = s.id), (SELECT count(*) FROM events e "
+    "WHERE e.session_id = s.id), "
+    "(SELECT count(*) FROM images i WHERE i.session_id = s.id), s.uuid, s.score_json FROM sessions "
+    "s ";
 
 SessionInfo read_info(const Statement& st) {
     SessionInfo s;
@@ -126,17 +133,21 @@ bool process_alive(std::int64_t pid) {
 
 std::string to_string(SessionStatus status) {
     switch (status) {
-        case SessionStatus::in_progress: return "in_progress";
-        case SessionStatus::finished: return "finished";
-        case SessionStatus::abandoned: return "abandoned";
-        case SessionStatus::recovered: return "recovered";
+        case SessionStatus::in_progress:
+            return "in_progress";
+        case SessionStatus::finished:
+            return "finished";
+        case SessionStatus::abandoned:
+            return "abandoned";
+        case SessionStatus::recovered:
+            return "recovered";
     }
     return "abandoned";
 }
 
 std::optional<SessionStatus> parse_session_status(const std::string& text) {
-    for (SessionStatus s : {SessionStatus::in_progress, SessionStatus::finished, SessionStatus::abandoned,
-                            SessionStatus::recovered})
+    for (SessionStatus s : {SessionStatus::in_progress, SessionStatus::finished,
+                            SessionStatus::abandoned, SessionStatus::recovered})
         if (to_string(s) == text) return s;
     return std::nullopt;
 }
@@ -148,7 +159,8 @@ StoredEvent stored(const Event& e) {
 SessionStore::SessionStore(const fs::path& file) : file_(file) {
     std::error_code ec;
     if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
-    if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
         const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -204,7 +216,10 @@ void SessionStore::commit() {
 void SessionStore::add_trainee(const std::string& name) {
     if (name.empty()) throw InputError("a trainee needs a name");
     begin_write();
-    Statement(db_, file_, "INSERT OR IGNORE INTO trainees (name, created_at) VALUES (?, ?)").bind(1, name).bind(2, utc_now()).run();
+    Statement(db_, file_, "INSERT OR IGNORE INTO trainees (name, created_at) VALUES (?, ?)")
+        .bind(1, name)
+        .bind(2, utc_now())
+        .run();
 }
 
 std::vector<std::string> SessionStore::trainees() {
@@ -217,11 +232,19 @@ std::vector<std::string> SessionStore::trainees() {
 std::int64_t SessionStore::begin_session(const NewSession& s) {
     add_trainee(s.trainee);
     Statement st(db_, file_,
-                 "INSERT INTO sessions (trainee, scenario, scenario_file, patient_seed, session_seed, bevel_deflection, "
-                 "started_at, status, mode, pid, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)");
-    st.bind(1, s.trainee).bind(2, s.scenario).bind(3, s.scenario_file).bind(4, std::int64_t(s.patient_seed));
+                 "INSERT INTO sessions (trainee, scenario, scenario_file, patient_seed, "
+                 "session_seed, bevel_deflection, "
+                 "started_at, status, mode, pid, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', "
+                 "?, ?, ?)");
+    st.bind(1, s.trainee)
+        .bind(2, s.scenario)
+        .bind(3, s.scenario_file)
+        .bind(4, std::int64_t(s.patient_seed));
     st.bind(5, std::int64_t(s.session_seed)).bind(6, int(s.bevel_deflection));
-    st.bind(7, s.started_at.empty() ? utc_now() : s.started_at).bind(8, s.mode).bind(9, s.pid).bind(10, new_uuid());
+    st.bind(7, s.started_at.empty() ? utc_now() : s.started_at)
+        .bind(8, s.mode)
+        .bind(9, s.pid)
+        .bind(10, new_uuid());
     st.run();
     return sqlite3_last_insert_rowid(db_);
 }
@@ -239,35 +262,65 @@ void SessionStore::append_command(std::int64_t session, const Command& c) {
 void SessionStore::append_event(std::int64_t session, const Event& event) {
     begin_write();
     const StoredEvent e = stored(event);
-    Statement st(db_, file_,
-                 "INSERT INTO events (session_id, seq, time, kind, message, x, y, z, structure, amount) VALUES (?1, "
-                 "(SELECT count(*) FROM events WHERE session_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    st.bind(1, session).bind(2, e.time).bind(3, e.kind).bind(4, e.message).bind(5, e.position.x).bind(6, e.position.y);
+    Statement st(
+        db_, file_,
+        "INSERT INTO events (session_id, seq, time, kind, message, x, y, z, structure, amount) "
+        "VALUES (?1, "
+        "(SELECT count(*) FROM events WHERE session_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    st.bind(1, session)
+        .bind(2, e.time)
+        .bind(3, e.kind)
+        .bind(4, e.message)
+        .bind(5, e.position.x)
+        .bind(6, e.position.y);
     st.bind(7, e.position.z).bind(8, e.structure).bind(9, e.amount).run();
 }
 
 void SessionStore::append_image(std::int64_t session, const StoredImage& i) {
     begin_write();
     Statement st(db_, file_,
-                 "INSERT INTO images (session_id, seq, time, image_index, single_shot, primary_deg, secondary_deg, angles, "
-                 "kvp, ma, png) VALUES (?1, (SELECT count(*) FROM images WHERE session_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                 "INSERT INTO images (session_id, seq, time, image_index, single_shot, "
+                 "primary_deg, secondary_deg, angles, "
+                 "kvp, ma, png) VALUES (?1, (SELECT count(*) FROM images WHERE session_id = ?1), "
+                 "?2, ?3, ?4, ?5, ?6, ?7, ?8, "
                  "?9, ?10)");
-    st.bind(1, session).bind(2, i.time).bind(3, i.index).bind(4, int(i.single_shot)).bind(5, i.primary_deg);
-    st.bind(6, i.secondary_deg).bind(7, i.angles).bind(8, i.kvp).bind(9, i.ma).bind_blob(10, i.png).run();
+    st.bind(1, session)
+        .bind(2, i.time)
+        .bind(3, i.index)
+        .bind(4, int(i.single_shot))
+        .bind(5, i.primary_deg);
+    st.bind(6, i.secondary_deg)
+        .bind(7, i.angles)
+        .bind(8, i.kvp)
+        .bind(9, i.ma)
+        .bind_blob(10, i.png)
+        .run();
 }
 
-void SessionStore::finish_session(std::int64_t session, const ScoreReport& r, const std::string& ended_at) {
+void SessionStore::finish_session(std::int64_t session, const ScoreReport& r,
+                                  const std::string& ended_at) {
     begin_write();
     Statement st(db_, file_,
-                 "UPDATE sessions SET status = 'finished', ended_at = ?, score_json = ?, score = ?, passed = ?, shots = ?, "
+                 "UPDATE sessions SET status = 'finished', ended_at = ?, score_json = ?, score = "
+                 "?, passed = ?, shots = ?, "
                  "fluoro_s = ?, dap_gy_cm2 = ? WHERE id = ?");
-    st.bind(1, ended_at.empty() ? utc_now() : ended_at).bind(2, report_json(r)).bind(3, r.score).bind(4, int(r.passed));
-    st.bind(5, r.metrics.shots).bind(6, r.metrics.fluoro_s).bind(7, r.metrics.dap_gy_cm2).bind(8, session).run();
+    st.bind(1, ended_at.empty() ? utc_now() : ended_at)
+        .bind(2, report_json(r))
+        .bind(3, r.score)
+        .bind(4, int(r.passed));
+    st.bind(5, r.metrics.shots)
+        .bind(6, r.metrics.fluoro_s)
+        .bind(7, r.metrics.dap_gy_cm2)
+        .bind(8, session)
+        .run();
 }
 
-void SessionStore::set_status(std::int64_t session, SessionStatus status, const std::string& ended_at) {
+void SessionStore::set_status(std::int64_t session, SessionStatus status,
+                              const std::string& ended_at) {
     begin_write();
-    const std::string end = status == SessionStatus::in_progress ? "" : ended_at.empty() ? utc_now() : ended_at;
+    const std::string end = status == SessionStatus::in_progress ? ""
+                            : ended_at.empty()                   ? utc_now()
+                                                                 : ended_at;
     Statement(db_, file_, "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?")
         .bind(1, to_string(status))
         .bind(2, end)
@@ -277,14 +330,18 @@ void SessionStore::set_status(std::int64_t session, SessionStatus status, const 
 
 void SessionStore::delete_session(std::int64_t session) {
     begin_write();
-    for (const char* sql : {"DELETE FROM commands WHERE session_id = ?", "DELETE FROM events WHERE session_id = ?",
-                            "DELETE FROM images WHERE session_id = ?", "DELETE FROM sessions WHERE id = ?"})
+    for (const char* sql :
+         {"DELETE FROM commands WHERE session_id = ?", "DELETE FROM events WHERE session_id = ?",
+          "DELETE FROM images WHERE session_id = ?", "DELETE FROM sessions WHERE id = ?"})
         Statement(db_, file_, sql).bind(1, session).run();
 }
 
 void SessionStore::set_trainee(std::int64_t session, const std::string& trainee) {
     add_trainee(trainee);
-    Statement(db_, file_, "UPDATE sessions SET trainee = ? WHERE id = ?").bind(1, trainee).bind(2, session).run();
+    Statement(db_, file_, "UPDATE sessions SET trainee = ? WHERE id = ?")
+        .bind(1, trainee)
+        .bind(2, session)
+        .run();
 }
 
 void SessionStore::replace_events(std::int64_t session, const std::vector<Event>& events) {
@@ -295,15 +352,17 @@ void SessionStore::replace_events(std::int64_t session, const std::vector<Event>
 
 void SessionStore::set_writer(std::int64_t session, std::int64_t pid) {
     begin_write();
-    Statement(db_, file_, "UPDATE sessions SET status = 'in_progress', ended_at = '', pid = ? WHERE id = ?")
+    Statement(db_, file_,
+              "UPDATE sessions SET status = 'in_progress', ended_at = '', pid = ? WHERE id = ?")
         .bind(1, pid)
         .bind(2, session)
         .run();
 }
 
 std::vector<SessionInfo> SessionStore::sessions(const SessionFilter& filter) {
-    const std::string sql = std::string(k_session_columns) +
-                            "WHERE (?1 = '' OR s.trainee = ?1) AND (?2 = '' OR s.status = ?2) ORDER BY s.id";
+    const std::string sql =
+        std::string(k_session_columns) +
+        "WHERE (?1 = '' OR s.trainee = ?1) AND (?2 = '' OR s.status = ?2) ORDER BY s.id";
     Statement st(db_, file_, sql.c_str());
     st.bind(1, filter.trainee).bind(2, filter.status ? to_string(*filter.status) : std::string());
     std::vector<SessionInfo> out;
@@ -328,30 +387,39 @@ Recording SessionStore::recording(std::int64_t id) {
     Statement st(db_, file_, "SELECT seq, line FROM commands WHERE session_id = ? ORDER BY seq");
     st.bind(1, id);
     while (st.step())
-        r.commands.push_back(parse_command(st.text(1), {file_.string(), 0,
-                                                        "session " + std::to_string(id) + " command " + std::to_string(st.i64(0))}));
+        r.commands.push_back(parse_command(
+            st.text(1),
+            {file_.string(), 0,
+             "session " + std::to_string(id) + " command " + std::to_string(st.i64(0))}));
     return r;
 }
 
 std::vector<StoredEvent> SessionStore::events(std::int64_t id) {
     std::vector<StoredEvent> out;
     Statement st(db_, file_,
-                 "SELECT time, kind, message, x, y, z, structure, amount FROM events WHERE session_id = ? ORDER BY seq");
+                 "SELECT time, kind, message, x, y, z, structure, amount FROM events WHERE "
+                 "session_id = ? ORDER BY seq");
     st.bind(1, id);
     while (st.step())
-        out.push_back({st.real(0), st.text(1), st.text(2), {st.real(3), st.real(4), st.real(5)}, st.text(6), st.real(7)});
+        out.push_back({st.real(0),
+                       st.text(1),
+                       st.text(2),
+                       {st.real(3), st.real(4), st.real(5)},
+                       st.text(6),
+                       st.real(7)});
     return out;
 }
 
 std::vector<StoredImage> SessionStore::images(std::int64_t id) {
     std::vector<StoredImage> out;
     Statement st(db_, file_,
-                 "SELECT time, image_index, single_shot, primary_deg, secondary_deg, angles, kvp, ma, png FROM images "
+                 "SELECT time, image_index, single_shot, primary_deg, secondary_deg, angles, kvp, "
+                 "ma, png FROM images "
                  "WHERE session_id = ? ORDER BY seq");
     st.bind(1, id);
     while (st.step())
-        out.push_back({st.real(0), st.i32(1), st.i32(2) != 0, st.real(3), st.real(4), st.text(5), st.real(6), st.real(7),
-                       st.blob(8)});
+        out.push_back({st.real(0), st.i32(1), st.i32(2) != 0, st.real(3), st.real(4), st.text(5),
+                       st.real(6), st.real(7), st.blob(8)});
     return out;
 }
 
@@ -360,7 +428,8 @@ std::optional<ScoreReport> SessionStore::report(std::int64_t id) {
     Statement st(db_, file_, "SELECT score_json FROM sessions WHERE id = ?");
     st.bind(1, id);
     if (!st.step() || st.null(0)) return std::nullopt;
-    return report_from_json(st.text(0), {file_.string(), 0, "session " + std::to_string(id) + " score_json"});
+    return report_from_json(st.text(0),
+                            {file_.string(), 0, "session " + std::to_string(id) + " score_json"});
 }
 
 std::vector<SessionInfo> SessionStore::orphans() {
@@ -372,15 +441,17 @@ std::vector<SessionInfo> SessionStore::orphans() {
 
 std::vector<AttemptResult> SessionStore::attempts(const SessionFilter& filter) {
     const std::string sql = std::string(k_session_columns) +
-                            "WHERE s.score_json IS NOT NULL AND (?1 = '' OR s.trainee = ?1) AND (?2 = '' OR s.status = ?2) "
+                            "WHERE s.score_json IS NOT NULL AND (?1 = '' OR s.trainee = ?1) AND "
+                            "(?2 = '' OR s.status = ?2) "
                             "ORDER BY s.started_at, s.id";
     Statement st(db_, file_, sql.c_str());
     st.bind(1, filter.trainee).bind(2, filter.status ? to_string(*filter.status) : std::string());
     std::vector<AttemptResult> out;
     while (st.step()) {
         const SessionInfo info = read_info(st);
-        AttemptResult a = attempt_figures(
-            report_from_json(st.text(18), {file_.string(), 0, "session " + std::to_string(info.id) + " score_json"}));
+        AttemptResult a = attempt_figures(report_from_json(
+            st.text(18),
+            {file_.string(), 0, "session " + std::to_string(info.id) + " score_json"}));
         a.attempt_id = st.text(17);
         a.trainee = info.trainee;
         a.mode = info.mode;

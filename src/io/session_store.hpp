@@ -42,7 +42,7 @@ std::optional<SessionStatus> parse_session_status(const std::string& text);
 
 struct NewSession {
     std::string trainee;
-    std::string scenario;       // name
+    std::string scenario;  // name
     std::string scenario_file;
     std::uint64_t patient_seed = 0;
     std::uint64_t session_seed = 1;
@@ -84,10 +84,10 @@ StoredEvent stored(const Event& event);
 // One image a trainee took: a single shot, or the image held after a live-fluoroscopy run.
 struct StoredImage {
     double time = 0.0;
-    int index = 0;              // the session's image (pulse) index
+    int index = 0;  // the session's image (pulse) index
     bool single_shot = true;
     double primary_deg = 0.0, secondary_deg = 0.0;
-    std::string angles;         // "LAO 25°  CAU 10°"
+    std::string angles;  // "LAO 25°  CAU 10°"
     double kvp = 0.0, ma = 0.0;
     std::vector<std::uint8_t> png;  // thumbnail
 
@@ -100,7 +100,7 @@ struct SessionFilter {
 };
 
 class SessionStore {
-public:
+  public:
     static constexpr int schema_version = 2;
 
     // Opens or creates the file (and its folder) and migrates it to schema_version. Throws
@@ -122,7 +122,8 @@ public:
     void append_command(std::int64_t session, const Command& command);
     void append_event(std::int64_t session, const Event& event);
     void append_image(std::int64_t session, const StoredImage& image);
-    void finish_session(std::int64_t session, const ScoreReport& report, const std::string& ended_at = "");
+    void finish_session(std::int64_t session, const ScoreReport& report,
+                        const std::string& ended_at = "");
     void set_status(std::int64_t session, SessionStatus status, const std::string& ended_at = "");
     // Removes a session with everything it holds.
     void delete_session(std::int64_t session);
@@ -146,7 +147,7 @@ public:
     // The finished (scored) sessions as the dashboard reads them, oldest first.
     std::vector<AttemptResult> attempts(const SessionFilter& filter = {});
 
-private:
+  private:
     void exec(const std::string& sql);
     void begin_write();
 

@@ -26,14 +26,16 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 const char* k_scenario = "scenarios/mbb_l4_left.yaml";
-const char* k_recording = "scenarios/recordings/mbb_l4_left_expert.txt";  // one command a second, 0-15 s
+const char* k_recording =
+    "scenarios/recordings/mbb_l4_left_expert.txt";  // one command a second, 0-15 s
 
 // The window in a virtual display, run from the source folder (the recording names its
 // scenario relative to it), with its config and data folders inside `dir`.
 std::string window_command(const fs::path& dir, const std::string& args) {
-    return "cd " + quoted(source_dir().string()) + " && env " + window_child_env() + " XDG_CONFIG_HOME=" + quoted(dir.string()) +
-           " XDG_DATA_HOME=" + quoted(dir.string()) + " xvfb-run -a -s '-screen 0 1600x1000x24' " +
-           quoted(fluorosim_executable().string()) + " --size 1600x1000 --no-persist " + args;
+    return "cd " + quoted(source_dir().string()) + " && env " + window_child_env() +
+           " XDG_CONFIG_HOME=" + quoted(dir.string()) + " XDG_DATA_HOME=" + quoted(dir.string()) +
+           " xvfb-run -a -s '-screen 0 1600x1000x24' " + quoted(fluorosim_executable().string()) +
+           " --size 1600x1000 --no-persist " + args;
 }
 
 struct Scored {
@@ -43,7 +45,8 @@ struct Scored {
 // The recording's commands replayed headless on the scenario's patient, and their score.
 Scored headless(const Recording& recording) {
     static const Scenario scenario = load_scenario((source_dir() / k_scenario).string());
-    static const Patient patient = io::obtain_patient(scenario.patient.parameters, MaterialLibrary::standard());
+    static const Patient patient =
+        io::obtain_patient(scenario.patient.parameters, MaterialLibrary::standard());
     Session s = replay(recording, scenario, patient.scene, &patient.structures);
     ScoreReport r = score_attempt(scenario, patient, s.events(), s.state());
     return {std::move(s), std::move(r)};
@@ -63,8 +66,9 @@ TEST(SessionCrashGLTest, KilledRunLeavesARecoverableSession) {
     const Recording original = load_recording((source_dir() / k_recording).string());
 
     // 1. Replay the recording in real time and kill the process 7 s into it.
-    const std::string run = window_command(dir, "--db " + quoted(db.string()) + " --trainee crash-test --scenario " + k_scenario +
-                                                    " --replay " + k_recording + " --replay-speed 1 2>&1");
+    const std::string run =
+        window_command(dir, "--db " + quoted(db.string()) + " --trainee crash-test --scenario " +
+                                k_scenario + " --replay " + k_recording + " --replay-speed 1 2>&1");
     FILE* pipe = popen(run.c_str(), "r");
     ASSERT_TRUE(pipe);
     char line[512];
@@ -96,7 +100,8 @@ TEST(SessionCrashGLTest, KilledRunLeavesARecoverableSession) {
         EXPECT_EQ(store.orphans()[0].id, id);
         prefix = store.recording(id).commands;
         ASSERT_LE(prefix.size(), original.commands.size());
-        EXPECT_TRUE(std::equal(prefix.begin(), prefix.end(), original.commands.begin())) << "not a prefix of the recording";
+        EXPECT_TRUE(std::equal(prefix.begin(), prefix.end(), original.commands.begin()))
+            << "not a prefix of the recording";
         std::size_t due = 0, possible = 0;
         for (const Command& c : original.commands) {
             due += c.time <= kill_after_s - 2.0;
@@ -105,23 +110,27 @@ TEST(SessionCrashGLTest, KilledRunLeavesARecoverableSession) {
         EXPECT_GE(prefix.size(), due) << output;
         EXPECT_LE(prefix.size(), possible);
         ASSERT_FALSE(prefix.empty());
-        std::printf("killed %.1f s into the replay: stored %zu of %zu commands, the last at %.1f s\n", kill_after_s, prefix.size(),
-                    original.commands.size(), prefix.back().time);
+        std::printf(
+            "killed %.1f s into the replay: stored %zu of %zu commands, the last at %.1f s\n",
+            kill_after_s, prefix.size(), original.commands.size(), prefix.back().time);
         EXPECT_GE(store.session(id).images, 2);  // the AP and oblique shots at 2 s and 4 s
     }
 
     // 3. The next start offers it (and, unanswered, leaves it as it was).
-    const auto offered = run_shell(window_command(dir, "--db " + quoted(db.string()) + " --trainee crash-test --screenshot " +
-                                                           quoted((dir / "offer.png").string()) + " --frames 3"));
+    const auto offered = run_shell(
+        window_command(dir, "--db " + quoted(db.string()) + " --trainee crash-test --screenshot " +
+                                quoted((dir / "offer.png").string()) + " --frames 3"));
     ASSERT_EQ(offered.exit_code, 0) << offered.output;
-    EXPECT_NE(offered.output.find("unfinished session " + std::to_string(id) + " of crash-test"), std::string::npos)
+    EXPECT_NE(offered.output.find("unfinished session " + std::to_string(id) + " of crash-test"),
+              std::string::npos)
         << offered.output;
 
     // 4. Recover it in the window and finish: the window replays the stored commands, goes on
     //    in the same session and scores it as the same commands score headless.
-    const auto recovered = run_shell(window_command(dir, "--db " + quoted(db.string()) + " --recover " + std::to_string(id) +
-                                                             " --finish --screenshot " + quoted((dir / "recovered.png").string()) +
-                                                             " --frames 3"));
+    const auto recovered = run_shell(
+        window_command(dir, "--db " + quoted(db.string()) + " --recover " + std::to_string(id) +
+                                " --finish --screenshot " +
+                                quoted((dir / "recovered.png").string()) + " --frames 3"));
     ASSERT_EQ(recovered.exit_code, 0) << recovered.output;
     io::SessionStore store(db);
     const io::SessionInfo s = store.session(id);
@@ -144,15 +153,17 @@ TEST(SessionCrashGLTest, FinishedSessionReplaysToItsEventsAndScore) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path db = dir / "sessions.db";
-    const auto r = run_shell(window_command(dir, "--db " + quoted(db.string()) + " --trainee det --scenario " + k_scenario +
-                                                     " --replay " + k_recording + " --finish --screenshot " +
-                                                     quoted((dir / "finished.png").string()) + " --frames 2"));
+    const auto r = run_shell(window_command(
+        dir, "--db " + quoted(db.string()) + " --trainee det --scenario " + k_scenario +
+                 " --replay " + k_recording + " --finish --screenshot " +
+                 quoted((dir / "finished.png").string()) + " --frames 2"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
     std::int64_t id = 0;
     {
         io::SessionStore store(db);
         const auto sessions = store.sessions({"det", std::nullopt});
-        ASSERT_EQ(sessions.size(), 1u) << "the scenario's opening session, with nothing done in it, is not kept";
+        ASSERT_EQ(sessions.size(), 1u)
+            << "the scenario's opening session, with nothing done in it, is not kept";
         id = sessions[0].id;
         EXPECT_EQ(sessions[0].status, io::SessionStatus::finished);
         const Scored want = headless(load_recording((source_dir() / k_recording).string()));
@@ -161,11 +172,14 @@ TEST(SessionCrashGLTest, FinishedSessionReplaysToItsEventsAndScore) {
         EXPECT_EQ(store.attempts().size(), 1u);
     }
     // The CLI re-runs it and finds the same events and score.
-    const auto replayed = run_fluorosim("sessions replay " + std::to_string(id) + " --db " + quoted(db.string()),
-                                        "FLUOROSIM_DATA_DIR=" + quoted(source_dir().string()));
+    const auto replayed =
+        run_fluorosim("sessions replay " + std::to_string(id) + " --db " + quoted(db.string()),
+                      "FLUOROSIM_DATA_DIR=" + quoted(source_dir().string()));
     EXPECT_EQ(replayed.exit_code, 0) << replayed.output;
-    EXPECT_NE(replayed.output.find("identical to the stored"), std::string::npos) << replayed.output;
-    EXPECT_NE(replayed.output.find("reproduces the stored score"), std::string::npos) << replayed.output;
+    EXPECT_NE(replayed.output.find("identical to the stored"), std::string::npos)
+        << replayed.output;
+    EXPECT_NE(replayed.output.find("reproduces the stored score"), std::string::npos)
+        << replayed.output;
 }
 
 }  // namespace

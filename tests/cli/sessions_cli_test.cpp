@@ -38,17 +38,22 @@ const Fixture& fixture() {
         fs::remove_all(x.db.parent_path());
         const std::string scenario_file = (source_dir() / "scenarios/mbb_l4_left.yaml").string();
         const Scenario scenario = load_scenario(scenario_file);
-        const Patient patient = io::obtain_patient(scenario.patient.parameters, MaterialLibrary::standard());
-        const Recording rec = load_recording((source_dir() / "scenarios/recordings/mbb_l4_left_expert.txt").string());
+        const Patient patient =
+            io::obtain_patient(scenario.patient.parameters, MaterialLibrary::standard());
+        const Recording rec =
+            load_recording((source_dir() / "scenarios/recordings/mbb_l4_left_expert.txt").string());
         io::SessionStore store(x.db);
 
         const Session s = replay(rec, scenario, patient.scene, &patient.structures);
         x.report = score_attempt(scenario, patient, s.events(), s.state());
-        x.finished = store.begin_session({"ana", scenario.name, scenario_file, scenario.patient.seed, rec.seed, rec.bevel_deflection,
+        x.finished = store.begin_session({"ana", scenario.name, scenario_file,
+                                          scenario.patient.seed, rec.seed, rec.bevel_deflection,
                                           "practice", "2026-11-29T10:00:00Z", 1});
         for (const Command& c : rec.commands) store.append_command(x.finished, c);
         for (const Event& e : s.events()) store.append_event(x.finished, e);
-        store.append_image(x.finished, {2, 0, true, 0, 18.4, "AP  CRA 18°", 70, 10, {0x89, 'P', 'N', 'G', 13, 10, 26, 10}});
+        store.append_image(
+            x.finished,
+            {2, 0, true, 0, 18.4, "AP  CRA 18°", 70, 10, {0x89, 'P', 'N', 'G', 13, 10, 26, 10}});
         store.finish_session(x.finished, x.report, "2026-11-29T10:00:15Z");
 
         Recording prefix = rec;
@@ -58,8 +63,9 @@ const Fixture& fixture() {
         const pid_t child = fork();
         if (child == 0) _exit(0);
         waitpid(child, nullptr, 0);
-        x.crashed = store.begin_session({"ben", scenario.name, scenario_file, scenario.patient.seed, rec.seed, rec.bevel_deflection,
-                                         "practice", "2026-11-29T11:00:00Z", child});
+        x.crashed = store.begin_session({"ben", scenario.name, scenario_file, scenario.patient.seed,
+                                         rec.seed, rec.bevel_deflection, "practice",
+                                         "2026-11-29T11:00:00Z", child});
         for (const Command& c : prefix.commands) store.append_command(x.crashed, c);
         store.append_event(x.crashed, p.events().front());  // a crash cut the events short
         store.commit();
@@ -85,13 +91,15 @@ TEST(SessionsCli, ListShowAndTrainees) {
     EXPECT_NE(all.output.find("finished"), std::string::npos) << all.output;
     EXPECT_NE(all.output.find("in_progress (orphaned)"), std::string::npos) << all.output;
     const auto ana = sessions("list --trainee ana");
-    EXPECT_EQ(std::count(ana.output.begin(), ana.output.end(), '\n'), 2) << ana.output;  // header + 1
+    EXPECT_EQ(std::count(ana.output.begin(), ana.output.end(), '\n'), 2)
+        << ana.output;  // header + 1
     const auto finished = sessions("list --status finished");
     EXPECT_EQ(finished.output.find("ben"), std::string::npos) << finished.output;
 
     const auto show = sessions("show " + std::to_string(fixture().finished));
     ASSERT_EQ(show.exit_code, 0) << show.output;
-    for (const char* s : {"trainee   ana", "status    finished", "image_requested", "AP  CRA 18°", "8-byte thumbnail"})
+    for (const char* s : {"trainee   ana", "status    finished", "image_requested", "AP  CRA 18°",
+                          "8-byte thumbnail"})
         EXPECT_NE(show.output.find(s), std::string::npos) << s << "\n" << show.output;
     EXPECT_NE(show.output.find(report_text(fixture().report)), std::string::npos) << show.output;
 
@@ -106,33 +114,41 @@ TEST(SessionsCli, ReportAndExportGiveTheStoredReport) {
     ASSERT_EQ(json.exit_code, 0) << json.output;
     EXPECT_EQ(json.output, report_json(fixture().report));
     const fs::path dir = fixture().db.parent_path() / "export";
-    const auto html = sessions("report " + id + " --html " + quoted((dir.parent_path() / "r.html").string()));
+    const auto html =
+        sessions("report " + id + " --html " + quoted((dir.parent_path() / "r.html").string()));
     EXPECT_EQ(html.output, report_text(fixture().report));
-    EXPECT_NE(slurp(dir.parent_path() / "r.html").find("data:image/png;base64,"), std::string::npos);
+    EXPECT_NE(slurp(dir.parent_path() / "r.html").find("data:image/png;base64,"),
+              std::string::npos);
 
     const auto exported = sessions("export " + id + " --out " + quoted(dir.string()));
     ASSERT_EQ(exported.exit_code, 0) << exported.output;
-    for (const char* f : {"report.json", "report.html", "report.csv", "image-01.png"}) EXPECT_TRUE(fs::exists(dir / f)) << f;
+    for (const char* f : {"report.json", "report.html", "report.csv", "image-01.png"})
+        EXPECT_TRUE(fs::exists(dir / f)) << f;
     EXPECT_EQ(slurp(dir / "report.json"), report_json(fixture().report));
     EXPECT_EQ(slurp(dir / "image-01.png").substr(0, 4), "\x89PNG");
     const std::string csv = slurp(dir / "report.csv");
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2);
     // The exported recording scores the same with 'fluorosim score'.
-    const auto scored = run_fluorosim("score --json --scenario " + quoted((source_dir() / "scenarios/mbb_l4_left.yaml").string()) +
-                                      " --recording " + quoted((dir / ("session-" + id + ".txt")).string()));
+    const auto scored =
+        run_fluorosim("score --json --scenario " +
+                      quoted((source_dir() / "scenarios/mbb_l4_left.yaml").string()) +
+                      " --recording " + quoted((dir / ("session-" + id + ".txt")).string()));
     EXPECT_EQ(scored.output, report_json(fixture().report));
 }
 
 TEST(SessionsCli, ReplayReproducesAndRecoverMarksRecovered) {
     const auto replayed = sessions("replay " + std::to_string(fixture().finished));
     EXPECT_EQ(replayed.exit_code, 0) << replayed.output;
-    EXPECT_NE(replayed.output.find("identical to the stored"), std::string::npos) << replayed.output;
-    EXPECT_NE(replayed.output.find("reproduces the stored score"), std::string::npos) << replayed.output;
+    EXPECT_NE(replayed.output.find("identical to the stored"), std::string::npos)
+        << replayed.output;
+    EXPECT_NE(replayed.output.find("reproduces the stored score"), std::string::npos)
+        << replayed.output;
 
     const std::string crashed = std::to_string(fixture().crashed);
     const auto recovered = sessions("recover " + crashed);
     ASSERT_EQ(recovered.exit_code, 0) << recovered.output;
-    EXPECT_NE(recovered.output.find("recovered session " + crashed + " of ben"), std::string::npos) << recovered.output;
+    EXPECT_NE(recovered.output.find("recovered session " + crashed + " of ben"), std::string::npos)
+        << recovered.output;
     io::SessionStore store(fixture().db);
     EXPECT_EQ(store.session(fixture().crashed).status, io::SessionStatus::recovered);
     std::vector<io::StoredEvent> want;
@@ -140,7 +156,8 @@ TEST(SessionsCli, ReplayReproducesAndRecoverMarksRecovered) {
     EXPECT_EQ(store.events(fixture().crashed), want);
     const auto again = sessions("recover " + crashed);
     EXPECT_EQ(again.exit_code, 1);
-    EXPECT_NE(again.output.find("is recovered: nothing to recover"), std::string::npos) << again.output;
+    EXPECT_NE(again.output.find("is recovered: nothing to recover"), std::string::npos)
+        << again.output;
 }
 
 void expect_one_line_error(const RunResult& r, const std::string& needle, int code) {
@@ -153,17 +170,23 @@ TEST(SessionsCli, HelpAndOneLineMistakes) {
     for (const char* sub : {"list", "show", "trainees", "export", "report", "replay", "recover"}) {
         const auto r = run_fluorosim(std::string("sessions ") + sub + " --help");
         EXPECT_EQ(r.exit_code, 0) << sub;
-        EXPECT_NE(r.output.find(std::string("usage: fluorosim sessions ") + sub), std::string::npos) << r.output;
+        EXPECT_NE(r.output.find(std::string("usage: fluorosim sessions ") + sub), std::string::npos)
+            << r.output;
     }
     expect_one_line_error(sessions("show 999"), "no session 999 in ", 1);
-    expect_one_line_error(sessions("show abc"), "expected a session number (see 'fluorosim sessions list'), got 'abc'", 2);
-    expect_one_line_error(sessions("list --status done"), "option '--status' expects in_progress, finished", 2);
+    expect_one_line_error(sessions("show abc"),
+                          "expected a session number (see 'fluorosim sessions list'), got 'abc'",
+                          2);
+    expect_one_line_error(sessions("list --status done"),
+                          "option '--status' expects in_progress, finished", 2);
     expect_one_line_error(sessions("list --bogus"), "unknown option '--bogus'", 2);
     expect_one_line_error(sessions("export 1"), "missing --out DIR", 2);
     expect_one_line_error(sessions("frobnicate"), "unknown sessions subcommand 'frobnicate'", 2);
     expect_one_line_error(run_fluorosim("sessions"), "sessions needs a subcommand", 2);
-    expect_one_line_error(run_fluorosim("sessions list --db /nope/none.db"), "/nope/none.db: no session database here", 1);
-    expect_one_line_error(sessions("report " + std::to_string(fixture().crashed)), "has no score", 1);
+    expect_one_line_error(run_fluorosim("sessions list --db /nope/none.db"),
+                          "/nope/none.db: no session database here", 1);
+    expect_one_line_error(sessions("report " + std::to_string(fixture().crashed)), "has no score",
+                          1);
 }
 
 }  // namespace

@@ -61,7 +61,8 @@ ScoreReport sample_report() {
 }
 
 std::vector<Command> sample_commands() {
-    return {make_command(0, CommandKind::session_start), make_command(1.5, CommandKind::needle_select, {}, "spinal_22g_90mm"),
+    return {make_command(0, CommandKind::session_start),
+            make_command(1.5, CommandKind::needle_select, {}, "spinal_22g_90mm"),
             make_command(2.0 / 3.0, CommandKind::needle_entry, {3.5, 80.125, 1e-9}),
             make_command(12.5, CommandKind::carm_shot)};
 }
@@ -81,18 +82,20 @@ TEST(SessionStore, EverythingWrittenReadsBackEqualAfterReopening) {
     const fs::path file = fresh("roundtrip.db");
     std::int64_t id = 0;
     const std::vector<Command> commands = sample_commands();
-    const StoredImage image{12.5, 3, true, 25.0, -10.0, "LAO 25°  CAU 10°", 72.5, 1.75, {0x89, 'P', 'N', 'G', 0, 1, 2}};
+    const StoredImage image{
+        12.5, 3, true, 25.0, -10.0, "LAO 25°  CAU 10°", 72.5, 1.75, {0x89, 'P', 'N', 'G', 0, 1, 2}};
     {
         SessionStore store(file);
-        id = store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 42, 333, false, "exam",
-                                  "2026-11-29T10:15:00Z", 12345});
+        id = store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 42, 333,
+                                  false, "exam", "2026-11-29T10:15:00Z", 12345});
         for (const Command& c : commands) store.append_command(id, c);
         store.append_event(id, sample_event(1.0));
         store.append_event(id, sample_event(2.0));
         store.append_image(id, image);
         store.finish_session(id, sample_report(), "2026-11-29T10:17:01Z");
         store.commit();
-        store.begin_session({"ben", "other", "x.yaml", 1, 1, true, "practice", "2026-11-29T11:00:00Z", 12345});
+        store.begin_session(
+            {"ben", "other", "x.yaml", 1, 1, true, "practice", "2026-11-29T11:00:00Z", 12345});
         store.commit();
     }
     SessionStore store(file);
@@ -119,7 +122,8 @@ TEST(SessionStore, EverythingWrittenReadsBackEqualAfterReopening) {
     EXPECT_EQ(r.commands, commands);
     EXPECT_EQ(r.seed, 333u);
     EXPECT_FALSE(r.bevel_deflection);
-    EXPECT_EQ(store.events(id), (std::vector<StoredEvent>{stored(sample_event(1.0)), stored(sample_event(2.0))}));
+    EXPECT_EQ(store.events(id),
+              (std::vector<StoredEvent>{stored(sample_event(1.0)), stored(sample_event(2.0))}));
     EXPECT_EQ(store.images(id), std::vector<StoredImage>{image});
     ASSERT_TRUE(store.report(id));
     EXPECT_EQ(*store.report(id), sample_report());
@@ -137,7 +141,6 @@ TEST(SessionStore, EverythingWrittenReadsBackEqualAfterReopening) {
     want.started_at = "2026-11-29T10:15:00Z";
     EXPECT_EQ(attempts[0], want);
     EXPECT_EQ(attempts[0].attempt_id.size(), 36u);  // UUID text
-
 }
 
 TEST(SessionStore, UnknownSessionIsAClearError) {
@@ -155,9 +158,12 @@ TEST(SessionStore, OrphansAreInProgressSessionsOfDeadProcesses) {
     const pid_t child = fork();
     if (child == 0) _exit(0);
     waitpid(child, nullptr, 0);  // reaped: the pid names no process now
-    const auto dead = store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", child});
-    const auto live = store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", getpid()});
-    const auto done = store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", child});
+    const auto dead =
+        store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", child});
+    const auto live =
+        store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", getpid()});
+    const auto done =
+        store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", child});
     store.set_status(done, SessionStatus::abandoned);
     store.commit();
     const auto orphans = store.orphans();
@@ -170,16 +176,22 @@ TEST(SessionStore, OrphansAreInProgressSessionsOfDeadProcesses) {
 void write_v1(const fs::path& file, const ScoreReport& report) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-    std::string sql = std::string(k_schema_v1) +
-                      "PRAGMA user_version = 1;"
-                      "INSERT INTO trainees VALUES ('ana', '2026-01-01T00:00:00Z');"
-                      "INSERT INTO sessions (id, trainee, scenario, scenario_file, patient_seed, session_seed, bevel_deflection, "
-                      "started_at, ended_at, status, score_json, score, passed) VALUES (1, 'ana', 'MBB L4 left', "
-                      "'scenarios/mbb_l4_left.yaml', 42, 7, 1, '2026-01-01T10:00:00Z', '2026-01-01T10:05:00Z', 'finished', ?, 87.25, 1);"
-                      "INSERT INTO sessions (id, trainee, scenario, scenario_file, patient_seed, session_seed, bevel_deflection, "
-                      "started_at, status) VALUES (2, 'ana', 'x', 'x.yaml', 1, 1, 1, '2026-01-02T10:00:00Z', 'in_progress');"
-                      "INSERT INTO commands VALUES (1, 0, '0 session.start'), (1, 1, '2 carm.shot');"
-                      "INSERT INTO events VALUES (1, 0, 2, 'bone_contact', 'The tip touches bone (L4).', 0.5, -2.5, 40, 'L4', 0);";
+    std::string sql =
+        std::string(k_schema_v1) +
+        "PRAGMA user_version = 1;"
+        "INSERT INTO trainees VALUES ('ana', '2026-01-01T00:00:00Z');"
+        "INSERT INTO sessions (id, trainee, scenario, scenario_file, patient_seed, session_seed, "
+        "bevel_deflection, "
+        "started_at, ended_at, status, score_json, score, passed) VALUES (1, 'ana', 'MBB L4 left', "
+        "'scenarios/mbb_l4_left.yaml', 42, 7, 1, '2026-01-01T10:00:00Z', '2026-01-01T10:05:00Z', "
+        "'finished', ?, 87.25, 1);"
+        "INSERT INTO sessions (id, trainee, scenario, scenario_file, patient_seed, session_seed, "
+        "bevel_deflection, "
+        "started_at, status) VALUES (2, 'ana', 'x', 'x.yaml', 1, 1, 1, '2026-01-02T10:00:00Z', "
+        "'in_progress');"
+        "INSERT INTO commands VALUES (1, 0, '0 session.start'), (1, 1, '2 carm.shot');"
+        "INSERT INTO events VALUES (1, 0, 2, 'bone_contact', 'The tip touches bone (L4).', 0.5, "
+        "-2.5, 40, 'L4', 0);";
     // The report is bound as a parameter (it holds quotes): run the statements one by one.
     const char* tail = sql.c_str();
     while (*tail) {
@@ -187,7 +199,8 @@ void write_v1(const fs::path& file, const ScoreReport& report) {
         ASSERT_EQ(sqlite3_prepare_v2(db, tail, -1, &st, &tail), SQLITE_OK) << sqlite3_errmsg(db);
         if (!st) continue;
         const std::string json = report_json(report);
-        if (sqlite3_bind_parameter_count(st) == 1) sqlite3_bind_text(st, 1, json.c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_bind_parameter_count(st) == 1)
+            sqlite3_bind_text(st, 1, json.c_str(), -1, SQLITE_TRANSIENT);
         ASSERT_EQ(sqlite3_step(st), SQLITE_DONE) << sqlite3_errmsg(db);
         sqlite3_finalize(st);
     }
@@ -218,7 +231,8 @@ TEST(SessionStore, MigratesVersion1WithAllDataIntact) {
     EXPECT_EQ(s.score, 87.25);
     EXPECT_EQ(s.images, 0);
     EXPECT_EQ(store.recording(1).commands,
-              (std::vector<Command>{make_command(0, CommandKind::session_start), make_command(2, CommandKind::carm_shot)}));
+              (std::vector<Command>{make_command(0, CommandKind::session_start),
+                                    make_command(2, CommandKind::carm_shot)}));
     ASSERT_EQ(store.events(1).size(), 1u);
     EXPECT_EQ(store.events(1)[0].message, "The tip touches bone (L4).");
     EXPECT_EQ(store.events(1)[0].position, glm::dvec3(0.5, -2.5, 40));
@@ -241,7 +255,8 @@ TEST(SessionStore, RefusesANewerDatabaseAndNamesACorruptFile) {
     {
         sqlite3* db = nullptr;
         ASSERT_EQ(sqlite3_open(newer.c_str(), &db), SQLITE_OK);
-        sqlite3_exec(db, "CREATE TABLE future (x); PRAGMA user_version = 3;", nullptr, nullptr, nullptr);
+        sqlite3_exec(db, "CREATE TABLE future (x); PRAGMA user_version = 3;", nullptr, nullptr,
+                     nullptr);
         sqlite3_close(db);
     }
     const std::string n = error_of(newer);

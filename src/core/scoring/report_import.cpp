@@ -9,12 +9,15 @@ using nlohmann::json;
 
 // One field of an object, with the field's dotted name in the error.
 template <class T>
-T field(const json& j, const char* name, const SourceLocation& where, const std::string& prefix = "") {
-    if (!j.contains(name)) throw InputError({where.file, where.line, prefix + name}, "missing in the score report");
+T field(const json& j, const char* name, const SourceLocation& where,
+        const std::string& prefix = "") {
+    if (!j.contains(name))
+        throw InputError({where.file, where.line, prefix + name}, "missing in the score report");
     try {
         return j.at(name).get<T>();
     } catch (const json::exception& e) {
-        throw InputError({where.file, where.line, prefix + name}, std::string("wrong type in the score report: ") + e.what());
+        throw InputError({where.file, where.line, prefix + name},
+                         std::string("wrong type in the score report: ") + e.what());
     }
 }
 
@@ -42,7 +45,8 @@ ScoreReport report_from_json(const std::string& text, const SourceLocation& wher
     r.fail_reasons = field<std::vector<std::string>>(j, "fail_reasons", where);
     r.notes = field<std::vector<std::string>>(j, "notes", where);
     for (const json& s : field<json>(j, "sections", where))
-        r.sections.push_back({field<std::string>(s, "name", where, "sections."), field<double>(s, "earned", where, "sections."),
+        r.sections.push_back({field<std::string>(s, "name", where, "sections."),
+                              field<double>(s, "earned", where, "sections."),
                               field<double>(s, "possible", where, "sections.")});
     for (const json& d : field<json>(j, "deductions", where))
         r.deductions.push_back({field<std::string>(d, "section", where, "deductions."),
