@@ -209,6 +209,8 @@ int run(const std::vector<std::string>& argv) {
         std::unique_ptr<SessionRecorder> recorder;
         SessionPanelState session_panel;
         if (args.has("--db") || persist) {
+            // A database that cannot be opened (corrupt, from a newer FluoroSim) or a session
+            // that cannot be recovered is shown at the picker; the simulator runs on without it.
             try {
                 store = std::make_unique<io::SessionStore>(args.has("--db") ? fs::path(args.get("--db")) : io::default_database_path());
                 session_panel.orphans = store->orphans();  // offered before this run's own session starts
@@ -223,18 +225,17 @@ int run(const std::vector<std::string>& argv) {
                     session_panel.orphans.clear();
                 }
             } catch (const InputError& e) {
-                // The simulator works without its database; the picker shows why nothing is saved.
                 log::error(e.what());
                 session_panel.message = e.what();
-                if (args.has("--recover")) throw;
             }
         }
         std::optional<PacedReplay> paced;
         if (args.has("--replay")) {
             if (args.has("--replay-speed")) {
-                paced.emplace(load_recording(args.get("--replay")), args.number("--replay-speed", 1.0, 0.01, 1000.0));
+                const double speed = args.number("--replay-speed", 1.0, 0.01, 1000.0);
+                paced.emplace(load_recording(args.get("--replay")), speed);
                 paced->start(*station);
-                std::printf("replaying %s at %gx (pid %d)\n", args.get("--replay").c_str(), args.number("--replay-speed", 1.0, 0.01, 1000.0), int(getpid()));
+                std::printf("replaying %s at %gx (pid %d)\n", args.get("--replay").c_str(), speed, int(getpid()));
             } else {
                 station->replay(load_recording(args.get("--replay")));
             }
@@ -278,10 +279,8 @@ int run(const std::vector<std::string>& argv) {
             learning_view.draw_panel(*station, station->state().scenario.learning_aids, commands);
             if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
-            if (recorder) {
-                draw_trainee_picker(*recorder, session_panel);
-                draw_recovery_prompt(*recorder, *station, session_panel);
-            }
+            draw_trainee_picker(recorder.get(), session_panel);
+            if (recorder) draw_recovery_prompt(*recorder, *station, session_panel);
             draw_help_overlay(ui);
             ImGui::Render();
 

@@ -8,9 +8,14 @@
 
 namespace fluorosim::app {
 
-void draw_trainee_picker(SessionRecorder& recorder, SessionPanelState& state) {
+void draw_trainee_picker(SessionRecorder* recorder, SessionPanelState& state) {
+    const std::string& problem = !state.message.empty() ? state.message
+                                 : recorder             ? recorder->problem()
+                                                        : state.message;
+    if (!recorder && problem.empty()) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float height = ImGui::GetFrameHeight() + 4.0f, width = 420.0f;
+    const float height = ImGui::GetFrameHeight() + 4.0f;
+    const float width = problem.empty() ? 420.0f : 0.6f * vp->WorkSize.x;
     ImGui::SetNextWindowPos(
         ImVec2(vp->WorkPos.x + vp->WorkSize.x - width, vp->WorkPos.y + vp->WorkSize.y - height));
     ImGui::SetNextWindowSize(ImVec2(width, height));
@@ -18,33 +23,35 @@ void draw_trainee_picker(SessionRecorder& recorder, SessionPanelState& state) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                      ImGuiWindowFlags_NoNav);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Trainee");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(150.0f);
-    if (ImGui::BeginCombo("##trainee_combo", recorder.trainee().c_str())) {
-        if (ImGui::IsWindowAppearing()) state.trainees = recorder.store().trainees();
-        for (const std::string& name : state.trainees)
-            if (ImGui::Selectable(name.c_str(), name == recorder.trainee()))
-                recorder.set_trainee(name);
-        ImGui::Separator();
-        ImGui::SetNextItemWidth(140.0f);
-        const bool enter = ImGui::InputTextWithHint("##new", "new trainee", state.new_trainee,
-                                                    sizeof state.new_trainee,
-                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+    if (recorder) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Trainee");
         ImGui::SameLine();
-        if ((ImGui::Button("Add") || enter) && state.new_trainee[0]) {
-            recorder.set_trainee(state.new_trainee);
-            state.new_trainee[0] = '\0';
-            ImGui::CloseCurrentPopup();
+        ImGui::SetNextItemWidth(150.0f);
+        if (ImGui::BeginCombo("##trainee_combo", recorder->trainee().c_str())) {
+            if (ImGui::IsWindowAppearing()) state.trainees = recorder->store().trainees();
+            for (const std::string& name : state.trainees)
+                if (ImGui::Selectable(name.c_str(), name == recorder->trainee()))
+                    recorder->set_trainee(name);
+            ImGui::Separator();
+            ImGui::SetNextItemWidth(140.0f);
+            const bool enter = ImGui::InputTextWithHint("##new", "new trainee", state.new_trainee,
+                                                        sizeof state.new_trainee,
+                                                        ImGuiInputTextFlags_EnterReturnsTrue);
+            ImGui::SameLine();
+            if ((ImGui::Button("Add") || enter) && state.new_trainee[0]) {
+                recorder->set_trainee(state.new_trainee);
+                state.new_trainee[0] = '\0';
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndCombo();
         }
-        ImGui::EndCombo();
+        ImGui::SameLine();
     }
-    ImGui::SameLine();
-    if (!state.message.empty())
-        ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "%s", state.message.c_str());
-    else if (recorder.current())
-        ImGui::TextDisabled("recording session %lld", static_cast<long long>(*recorder.current()));
+    if (!problem.empty())
+        ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "%s", problem.c_str());
+    else if (recorder->current())
+        ImGui::TextDisabled("recording session %lld", static_cast<long long>(*recorder->current()));
     ImGui::End();
 }
 

@@ -18,7 +18,8 @@ struct SessionPanelState {
     std::string message;  // last problem ("" if none)
 };
 
-void draw_trainee_picker(SessionRecorder& recorder, SessionPanelState& state);
+// Without a recorder (no database) it shows only why: state.message.
+void draw_trainee_picker(SessionRecorder* recorder, SessionPanelState& state);
 // "Recover the session of <trainee> on <scenario> from <time>? Recover / Discard".
 void draw_recovery_prompt(SessionRecorder& recorder, Station& station, SessionPanelState& state);
 

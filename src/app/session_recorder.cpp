@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/station.hpp"
+#include "core/util/error.hpp"
 #include "core/util/log.hpp"
 #include "io/image_file.hpp"
 
@@ -17,20 +18,30 @@ SessionRecorder::SessionRecorder(io::SessionStore& store, const Station& station
     store_.commit();
 }
 
-SessionRecorder::~SessionRecorder() {
+SessionRecorder::~SessionRecorder() { close(); }
+
+template <class F>
+void SessionRecorder::guarded(F&& write) {
+    if (!problem_.empty()) return;
     try {
-        close();
-    } catch (const std::exception& e) {
-        log::error(e.what());
+        write();
+    } catch (const InputError& e) {
+        // A disk that is full or a database locked for longer than its 5 s busy wait: the
+        // simulator goes on, without recording, and the picker says why.
+        problem_ = std::string("session recording stopped: ") + e.what();
+        log::error(problem_);
+        current_.reset();
     }
 }
 
 void SessionRecorder::set_trainee(const std::string& name) {
-    if (name.empty() || name == trainee_) return;
-    trainee_ = name;
-    store_.add_trainee(name);
-    if (current_ && !finished_) store_.set_trainee(*current_, name);
-    commit();
+    guarded([&] {
+        if (name.empty() || name == trainee_) return;
+        trainee_ = name;
+        store_.add_trainee(name);
+        if (current_ && !finished_) store_.set_trainee(*current_, name);
+        commit();
+    });
 }
 
 void SessionRecorder::commit() {
@@ -39,9 +50,11 @@ void SessionRecorder::commit() {
 }
 
 void SessionRecorder::tick() {
-    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_commit_).count() >=
-        commit_interval_s)
-        commit();
+    guarded([&] {
+        if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_commit_)
+                .count() >= commit_interval_s)
+            commit();
+    });
 }
 
 void SessionRecorder::end_current(io::SessionStatus status) {
@@ -55,23 +68,27 @@ void SessionRecorder::end_current(io::SessionStatus status) {
     commit();
 }
 
-void SessionRecorder::close() { end_current(io::SessionStatus::abandoned); }
+void SessionRecorder::close() {
+    guarded([&] { end_current(io::SessionStatus::abandoned); });
+}
 
 void SessionRecorder::session_started(const Scenario& scenario, std::uint64_t patient_seed,
                                       const SessionOptions& options) {
-    end_current(io::SessionStatus::abandoned);  // replaced before it was finished
-    io::NewSession s;
-    s.trainee = trainee_;
-    s.scenario = scenario.name;
-    s.scenario_file = scenario.file;
-    s.patient_seed = patient_seed;
-    s.session_seed = options.seed;
-    s.bevel_deflection = options.bevel_deflection;
-    s.mode = mode_;
-    s.pid = ::getpid();
-    current_ = store_.begin_session(s);
-    finished_ = trainee_acted_ = false;
-    commit();  // the session exists on disk from its first moment
+    guarded([&] {
+        end_current(io::SessionStatus::abandoned);  // replaced before it was finished
+        io::NewSession s;
+        s.trainee = trainee_;
+        s.scenario = scenario.name;
+        s.scenario_file = scenario.file;
+        s.patient_seed = patient_seed;
+        s.session_seed = options.seed;
+        s.bevel_deflection = options.bevel_deflection;
+        s.mode = mode_;
+        s.pid = ::getpid();
+        current_ = store_.begin_session(s);
+        finished_ = trainee_acted_ = false;
+        commit();  // the session exists on disk from its first moment
+    });
 }
 
 void SessionRecorder::attach(Station& station) {
@@ -92,28 +109,34 @@ void SessionRecorder::attach(Station& station) {
 }
 
 void SessionRecorder::command_applied(const Command& command) {
-    if (!current_) return;
-    // The monitor still holds the run's last pulse when the pedal comes up.
-    if (command.kind == CommandKind::pedal_up) flush_live_image();
-    trainee_acted_ |= command.time > 0.0;
-    store_.append_command(*current_, command);
+    guarded([&] {
+        if (!current_) return;
+        // The monitor still holds the run's last pulse when the pedal comes up.
+        if (command.kind == CommandKind::pedal_up) flush_live_image();
+        trainee_acted_ |= command.time > 0.0;
+        store_.append_command(*current_, command);
+    });
 }
 
 void SessionRecorder::events_emitted(const std::vector<Event>& events) {
-    if (!current_) return;
-    for (const Event& e : events) store_.append_event(*current_, e);
+    guarded([&] {
+        if (!current_) return;
+        for (const Event& e : events) store_.append_event(*current_, e);
+    });
 }
 
 void SessionRecorder::image_taken(const ImageRequest& request,
                                   const render::Acquisition& acquisition) {
-    if (!current_) return;
-    const PendingImage image{station_.clock(), request, acquisition};
-    if (request.single_shot) {
-        flush_live_image();
-        store_image(image);
-    } else {
-        live_ = image;
-    }
+    guarded([&] {
+        if (!current_) return;
+        const PendingImage image{station_.clock(), request, acquisition};
+        if (request.single_shot) {
+            flush_live_image();
+            store_image(image);
+        } else {
+            live_ = image;
+        }
+    });
 }
 
 void SessionRecorder::flush_live_image() {
@@ -137,11 +160,13 @@ void SessionRecorder::store_image(const PendingImage& image) {
 }
 
 void SessionRecorder::scored(const ScoreReport& report) {
-    if (!current_) return;
-    flush_live_image();
-    store_.finish_session(*current_, report);
-    finished_ = true;
-    commit();
+    guarded([&] {
+        if (!current_) return;
+        flush_live_image();
+        store_.finish_session(*current_, report);
+        finished_ = true;
+        commit();
+    });
 }
 
 void SessionRecorder::recover(Station& station, std::int64_t id) {

@@ -33,6 +33,8 @@ class SessionRecorder : public SessionSink {
     const std::string& trainee() const { return trainee_; }
     io::SessionStore& store() { return store_; }
     std::optional<std::int64_t> current() const { return current_; }
+    // Why recording stopped ("" while it works).
+    const std::string& problem() const { return problem_; }
 
     // Once per frame: commits when the last commit is commit_interval_s old.
     void tick();
@@ -61,11 +63,15 @@ class SessionRecorder : public SessionSink {
     void flush_live_image();
     void end_current(io::SessionStatus status);
     void commit();
+    // Runs a write; a failed one stops the recording (problem()) instead of the simulator.
+    template <class F>
+    void guarded(F&& write);
 
     io::SessionStore& store_;
     const Station& station_;
     std::string trainee_, mode_;
     std::optional<std::int64_t> current_;
+    std::string problem_;
     bool finished_ = false;
     // Whether any command came after time 0. The station's own opening commands (session start,
     // needle, scout shot) all come at 0, so a session without a later one holds nothing the

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "core/scenario/scenario.hpp"
@@ -180,6 +181,23 @@ TEST(SessionCrashGLTest, FinishedSessionReplaysToItsEventsAndScore) {
         << replayed.output;
     EXPECT_NE(replayed.output.find("reproduces the stored score"), std::string::npos)
         << replayed.output;
+}
+
+// A database the window cannot use is named, and the simulator runs on without it.
+TEST(SessionCrashGLTest, CorruptDatabaseIsNamedAndTheWindowRunsOn) {
+    const fs::path dir = output_dir() / "session-corrupt";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path db = dir / "broken.db";
+    std::ofstream(db) << std::string(4096, 'x');
+    const auto r =
+        run_shell(window_command(dir, "--db " + quoted(db.string()) + " --screenshot " +
+                                          quoted((dir / "shot.png").string()) + " --frames 2"));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find(db.string() + ": session database: file is not a database"),
+              std::string::npos)
+        << r.output;
+    EXPECT_TRUE(fs::exists(dir / "shot.png"));
 }
 
 }  // namespace
