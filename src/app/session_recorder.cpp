@@ -51,6 +51,7 @@ void SessionRecorder::commit() {
 
 void SessionRecorder::tick() {
     guarded([&] {
+        if (live_ && !station_.core().carm.pedal_down) flush_live_image();  // the run is over
         if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_commit_)
                 .count() >= commit_interval_s)
             commit();
@@ -102,7 +103,8 @@ void SessionRecorder::attach(Station& station) {
         for (auto e = station.session().events().rbegin(); e != station.session().events().rend();
              ++e)
             if (e->image) {
-                store_image({e->time, *e->image, st.last});
+                store_image(
+                    {e->time, *e->image, st.last, thumbnail(station.renderer().read_display())});
                 break;
             }
     commit();
@@ -111,8 +113,7 @@ void SessionRecorder::attach(Station& station) {
 void SessionRecorder::command_applied(const Command& command) {
     guarded([&] {
         if (!current_) return;
-        // The monitor still holds the run's last pulse when the pedal comes up.
-        if (command.kind == CommandKind::pedal_up) flush_live_image();
+        if (command.kind == CommandKind::pedal_down) flush_live_image();  // the previous run's
         trainee_acted_ |= command.time > 0.0;
         store_.append_command(*current_, command);
     });
@@ -129,14 +130,18 @@ void SessionRecorder::image_taken(const ImageRequest& request,
                                   const render::Acquisition& acquisition) {
     guarded([&] {
         if (!current_) return;
-        const PendingImage image{station_.clock(), request, acquisition};
         if (request.single_shot) {
             flush_live_image();
-            store_image(image);
+            store_image(capture(request, acquisition));
         } else {
-            live_ = image;
+            live_ = capture(request, acquisition);
         }
     });
+}
+
+SessionRecorder::PendingImage SessionRecorder::capture(
+    const ImageRequest& request, const render::Acquisition& acquisition) const {
+    return {station_.clock(), request, acquisition, thumbnail(station_.renderer().read_display())};
 }
 
 void SessionRecorder::flush_live_image() {
@@ -155,7 +160,7 @@ void SessionRecorder::store_image(const PendingImage& image) {
     s.angles = console_angles(image.request.pose);
     s.kvp = image.acquisition.technique.kvp;
     s.ma = image.acquisition.technique.ma;
-    s.png = thumbnail_png(station_.renderer().read_display());
+    s.png = io::encode_png(image.thumbnail);
     store_.append_image(*current_, s);
 }
 
@@ -201,7 +206,7 @@ void SessionRecorder::discard(std::int64_t id) {
     commit();
 }
 
-std::vector<std::uint8_t> thumbnail_png(const Image8& display, int size) {
+Image8 thumbnail(const Image8& display, int size) {
     // Box filter over whole source pixels: a 512-px monitor image becomes 256 px, 2x2 to 1.
     const int step = std::max(1, (std::max(display.width, display.height) + size - 1) / size);
     Image8 thumb(display.width / step, display.height / step, 1);
@@ -213,7 +218,7 @@ std::vector<std::uint8_t> thumbnail_png(const Image8& display, int size) {
                     sum += display.at(x * step + dx, y * step + dy, 0);
             thumb.at(x, y) = std::uint8_t(sum / (step * step));
         }
-    return io::encode_png(thumb);
+    return thumb;
 }
 
 }  // namespace fluorosim::app

@@ -36,7 +36,8 @@ class SessionRecorder : public SessionSink {
     // Why recording stopped ("" while it works).
     const std::string& problem() const { return problem_; }
 
-    // Once per frame: commits when the last commit is commit_interval_s old.
+    // Once per frame: stores a finished live run's image; commits when the last commit is
+    // commit_interval_s old.
     void tick();
     // Flushes, marks an unfinished session abandoned and commits (the window closes).
     void close();
@@ -58,7 +59,9 @@ class SessionRecorder : public SessionSink {
         double time;
         ImageRequest request;
         render::Acquisition acquisition;
+        Image8 thumbnail;  // taken when the image was on the monitor
     };
+    PendingImage capture(const ImageRequest& request, const render::Acquisition& acquisition) const;
     void store_image(const PendingImage& image);
     void flush_live_image();
     void end_current(io::SessionStatus status);
@@ -77,13 +80,14 @@ class SessionRecorder : public SessionSink {
     // needle, scout shot) all come at 0, so a session without a later one holds nothing the
     // trainee did and is deleted rather than kept as abandoned.
     bool trainee_acted_ = false;
-    // The newest pulse of a live run: stored when the run ends (pedal up), as the image the
-    // monitor then holds, rather than every pulse (15 a second).
+    // The newest pulse of a live run: stored once the run is over (the first frame with the
+    // pedal up, the next run or shot, the score), as the image the monitor then holds, rather
+    // than every pulse (15 a second). Its thumbnail is taken with each pulse, while it shows.
     std::optional<PendingImage> live_;
     std::chrono::steady_clock::time_point last_commit_ = std::chrono::steady_clock::now();
 };
 
-// A PNG thumbnail (grey, at most `size` pixels a side) of an RGBA display image.
-std::vector<std::uint8_t> thumbnail_png(const Image8& display, int size = 256);
+// A grey thumbnail, at most `size` pixels a side, of an RGBA display image.
+Image8 thumbnail(const Image8& display, int size = 256);
 
 }  // namespace fluorosim::app

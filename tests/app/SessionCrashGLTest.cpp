@@ -16,6 +16,7 @@
 #include "core/scoring/score.hpp"
 #include "core/session/recording.hpp"
 #include "core/xray/material_library.hpp"
+#include "io/image_file.hpp"
 #include "io/patient_file.hpp"
 #include "io/session_store.hpp"
 #include "support/process.hpp"
@@ -181,6 +182,45 @@ TEST(SessionCrashGLTest, FinishedSessionReplaysToItsEventsAndScore) {
         << replayed.output;
     EXPECT_NE(replayed.output.find("reproduces the stored score"), std::string::npos)
         << replayed.output;
+}
+
+// Live fluoroscopy keeps one image per run, the one held after it, and a session left without
+// finishing is kept as abandoned.
+TEST(SessionCrashGLTest, LiveRunKeepsItsHeldImageAndAnUnfinishedSessionIsAbandoned) {
+    const fs::path dir = output_dir() / "session-live";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path db = dir / "sessions.db", rec = dir / "live.txt";
+    std::ofstream(rec) << "fluorosim_recording 1\nseed 3\nscenario " << k_scenario
+                       << "\n0 session.start\n1 pedal.down\n2 pedal.up\n3 carm.shot\n";
+    const auto r = run_shell(window_command(
+        dir, "--db " + quoted(db.string()) + " --trainee live --scenario " + k_scenario +
+                 " --replay " + quoted(rec.string()) + " --screenshot " +
+                 quoted((dir / "shot.png").string()) + " --frames 2"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    io::SessionStore store(db);
+    const auto sessions = store.sessions({"live", std::nullopt});
+    ASSERT_EQ(sessions.size(), 1u);
+    EXPECT_EQ(sessions[0].status, io::SessionStatus::abandoned);
+    const Scored want = headless(load_recording(rec.string()));
+    int last_pulse = -1, shot = -1;
+    for (const Event& e : want.session.events())
+        if (e.image) (e.image->single_shot ? shot : last_pulse) = e.image->index;
+    ASSERT_GT(last_pulse, 5);  // 15 pulses a second for 1 s
+    const auto images = store.images(sessions[0].id);
+    ASSERT_EQ(images.size(), 2u);
+    EXPECT_FALSE(images[0].single_shot);
+    EXPECT_EQ(images[0].index, last_pulse);
+    EXPECT_TRUE(images[1].single_shot);
+    EXPECT_EQ(images[1].index, shot);
+    for (const io::StoredImage& i : images) {
+        const fs::path png = dir / ("image-" + std::to_string(i.index) + ".png");
+        std::ofstream(png, std::ios::binary)
+            .write(reinterpret_cast<const char*>(i.png.data()), std::streamsize(i.png.size()));
+        const Image8 thumb = io::read_png(png);
+        EXPECT_LE(thumb.width, 256);
+        EXPECT_GE(thumb.width, 128);
+    }
 }
 
 // A database the window cannot use is named, and the simulator runs on without it.
