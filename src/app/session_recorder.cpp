@@ -25,6 +25,9 @@ void SessionRecorder::guarded(F&& write) {
     if (!problem_.empty()) return;
     try {
         write();
+        // Also between frames: a slow frame (an X-ray render under load) must not hold writes
+        // back past the interval.
+        if (current_) commit_if_due();
     } catch (const InputError& e) {
         // A disk that is full or a database locked for longer than its 5 s busy wait: the
         // simulator goes on, without recording, and the picker says why.
@@ -52,10 +55,14 @@ void SessionRecorder::commit() {
 void SessionRecorder::tick() {
     guarded([&] {
         if (live_ && !station_.core().carm.pedal_down) flush_live_image();  // the run is over
-        if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_commit_)
-                .count() >= commit_interval_s)
-            commit();
+        commit_if_due();
     });
+}
+
+void SessionRecorder::commit_if_due() {
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - last_commit_).count() >=
+        commit_interval_s)
+        commit();
 }
 
 void SessionRecorder::end_current(io::SessionStatus status) {

@@ -66,6 +66,7 @@ class SessionRecorder : public SessionSink {
     void flush_live_image();
     void end_current(io::SessionStatus status);
     void commit();
+    void commit_if_due();
     // Runs a write; a failed one stops the recording (problem()) instead of the simulator.
     template <class F>
     void guarded(F&& write);
