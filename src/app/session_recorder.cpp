@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "app/station.hpp"
 #include "core/util/error.hpp"
 #include "core/util/log.hpp"
+#include "core/util/paths.hpp"
 #include "io/image_file.hpp"
 
 namespace fluorosim::app {
@@ -184,11 +186,18 @@ void SessionRecorder::scored(const ScoreReport& report) {
 void SessionRecorder::recover(Station& station, std::int64_t id) {
     const io::SessionInfo info = store_.session(id);
     const Recording recording = store_.recording(id);
+    // The scenario file as recorded, relative to the working folder, else to the data folder.
+    std::string file = info.scenario_file;
+    if (!std::filesystem::exists(file) && std::filesystem::exists(paths::data_dir() / file))
+        file = (paths::data_dir() / file).string();
+    if (!std::filesystem::exists(file))
+        throw InputError(
+            {info.scenario_file, 0, ""},
+            "cannot recover session " + std::to_string(id) + ": no such scenario file");
     end_current(io::SessionStatus::abandoned);
     station.set_sink(nullptr);  // the stored commands are already written
-    if (station.state().scenario.file != info.scenario_file)
-        station.apply(command::LoadScenario{info.scenario_file});
-    if (station.state().scenario.file != info.scenario_file) {
+    if (station.state().scenario.file != file) station.apply(command::LoadScenario{file});
+    if (station.state().scenario.file != file) {
         station.set_sink(this);
         throw InputError("cannot recover session " + std::to_string(id) + ": " +
                          station.state().message);
