@@ -18,6 +18,7 @@
 #include "app/panels.hpp"
 #include "app/settings.hpp"
 #include "app/station.hpp"
+#include "app/workshop_app.hpp"
 #include "cli/args.hpp"
 #include "core/util/log.hpp"
 #include "core/util/paths.hpp"
@@ -95,10 +96,12 @@ int run(const std::vector<std::string>& argv) {
         .flag("--finish", "after --replay, end the attempt and show its score")
         .option("--snapshot-dir", "DIR", "F12 saves a PNG of the whole window to DIR/snapshot-N.png")
         .flag("--no-persist", "do not read or write settings and layout");
+    add_workshop_options(args);  // workshop station and instructor mode (workshop_app.hpp)
     if (!args.parse(argv)) return 0;
     const int frames = args.integer("--frames", 5, 1, 100000);
     if (args.has("--frames") && !args.has("--screenshot")) throw cli::UsageError("--frames needs --screenshot FILE.png");
     const bool persist = !args.has("--no-persist");
+    WorkshopApp workshop(args, persist, args.has("--screenshot"));
 
     const fs::path config = paths::config_dir();
     const fs::path settings_file = config / "settings.json";
@@ -184,6 +187,7 @@ int run(const std::vector<std::string>& argv) {
         for (const auto& problem : ui.keymap.load(config / "keys.json")) log::warning(problem);
         if (args.has("--replay")) station->replay(load_recording(args.get("--replay")));
         if (args.has("--finish")) station->apply(command::Finish{});
+        ui.status_extras = [&workshop] { workshop.draw_status(); };
         std::string pending_label;
 
         auto last = std::chrono::steady_clock::now();
@@ -218,6 +222,7 @@ int run(const std::vector<std::string>& argv) {
             if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
             draw_help_overlay(ui);
+            workshop.draw(*station);
             ImGui::Render();
 
             if (ui.generate_request && !pending_patient.valid()) {
@@ -240,6 +245,7 @@ int run(const std::vector<std::string>& argv) {
             }
             for (const auto& c : commands) station->apply(c);
             station->tick(dt);
+            workshop.frame(*station, dt);
 
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             glViewport(0, 0, fb_w, fb_h);
