@@ -152,7 +152,8 @@ void InstructorMode::draw_pin_prompt() {
 
 void InstructorMode::draw_instructor_window() {
     if (!show_instructor_) return;
-    ImGui::SetNextWindowSize(ImVec2(420, 300), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(60, 60), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(460, 300), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Instructor", &show_instructor_)) {
         ImGui::End();
         return;
@@ -201,7 +202,9 @@ std::string InstructorMode::export_csv(const std::string& path, bool attempts) {
 
 void InstructorMode::draw_dashboard() {
     if (!show_dashboard_) return;
-    ImGui::SetNextWindowSize(ImVec2(1000, 640), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(100, 90), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(1100, 700), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowBgAlpha(1.0f);
     if (!ImGui::Begin("Cohort dashboard", &show_dashboard_)) {
         ImGui::End();
         return;
@@ -209,10 +212,13 @@ void InstructorMode::draw_dashboard() {
     ImGui::TextUnformatted(source_status_.c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("Refresh")) refresh();
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
     const float table_height = std::max(120.0f, ImGui::GetContentRegionAvail().y * 0.45f);
     if (ImGui::BeginTable("cohort", 11, flags, ImVec2(0, table_height))) {
-        for (const char* h : {"Trainee", "Scenario", "Attempts", "Best", "Last", "Mean", "Pass", "Shots", "DAP Gy*cm2", "Fluoro s", "Time s"})
+        ImGui::TableSetupColumn("Trainee");
+        ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch);
+        for (const char* h : {"Attempts", "Best", "Last", "Mean", "Pass", "Shots", "DAP Gy*cm2", "Fluoro s", "Time s"})
             ImGui::TableSetupColumn(h);
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableHeadersRow();
@@ -253,17 +259,18 @@ void InstructorMode::draw_dashboard() {
         ImGui::Text("Learning curve: %s, %s (%zu attempts, oldest left)", c.trainee.c_str(), c.scenario.c_str(), c.score.size());
         const float w = 0.5f * (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x);
         const float h = std::max(50.0f, 0.5f * (ImGui::GetContentRegionAvail().y - 3.0f * ImGui::GetFrameHeightWithSpacing()));
-        auto plot = [&](const char* label, const std::vector<double>& series, const char* unit, float lo, bool same_line) {
+        auto plot = [&](const char* label, const std::vector<double>& series, const char* unit, float hi, bool same_line) {
             const std::vector<float> v = as_floats(series);
             char overlay[96];
             std::snprintf(overlay, sizeof overlay, "%s: last %.4g %s", label, series.back(), unit);
             if (same_line) ImGui::SameLine();
-            ImGui::PlotLines(std::string("##").append(label).c_str(), v.data(), int(v.size()), 0, overlay, lo, FLT_MAX, ImVec2(w, h));
+            ImGui::PlotLines(std::string("##").append(label).c_str(), v.data(), int(v.size()), 0, overlay, 0.0f, hi, ImVec2(w, h));
         };
-        plot("score", c.score, "/100", 0.0f, false);
-        plot("shots", c.shots, "", 0.0f, true);
-        plot("DAP", c.dap_gy_cm2, "Gy*cm2", 0.0f, false);
-        plot("time", c.time_s, "s", 0.0f, true);
+        // Every plot starts at zero (score: 0-100), so a flat line means no change, not noise.
+        plot("score", c.score, "/100", 100.0f, false);
+        plot("shots", c.shots, "", FLT_MAX, true);
+        plot("DAP", c.dap_gy_cm2, "Gy*cm2", FLT_MAX, false);
+        plot("time", c.time_s, "s", FLT_MAX, true);
     }
     ImGui::PushItemWidth(260);
     csv_path_ = input("CSV file", csv_path_);
@@ -281,7 +288,14 @@ void InstructorMode::draw_dashboard() {
 
 void InstructorMode::draw_big_screen(const Station& station) {
     if (!show_big_screen_) return;
-    ImGui::SetNextWindowSize(ImVec2(1200, 700), ImGuiCond_FirstUseEver);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    // "Fill window": the whole window but its status bar, for a projector mirroring this screen.
+    const ImGuiCond cond = big_screen_fill_ ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+    ImGui::SetNextWindowPos(big_screen_fill_ ? vp->WorkPos : ImVec2(30, 30), cond);
+    ImGui::SetNextWindowSize(big_screen_fill_ ? ImVec2(vp->WorkSize.x, vp->WorkSize.y - ImGui::GetFrameHeight() - 4.0f)
+                                              : ImVec2(1540, 920),
+                             cond);
+    ImGui::SetNextWindowBgAlpha(1.0f);  // a projector shows nothing of the panels behind
     if (!ImGui::Begin("Big screen", &show_big_screen_)) {
         ImGui::End();
         return;
@@ -293,6 +307,8 @@ void InstructorMode::draw_big_screen(const Station& station) {
     ImGui::PushItemWidth(240);
     ImGui::Combo("Show", &big_screen_source_, names.c_str());
     ImGui::PopItemWidth();
+    ImGui::SameLine();
+    ImGui::Checkbox("Fill window", &big_screen_fill_);
     ImGui::SetWindowFontScale(k_big_font_scale);
     if (big_screen_source_ == 0) {
         const auto& s = station.state();
@@ -305,7 +321,10 @@ void InstructorMode::draw_big_screen(const Station& station) {
             ImGui::BeginGroup();
             ImGui::Text("%s  %s", title, has ? angles.c_str() : "-");
             if (has) ImGui::Image(as_texture(texture), ImVec2(side, side), ImVec2(0, 1), ImVec2(1, 0));
-            else ImGui::Dummy(ImVec2(side, side));
+            else {
+                ImGui::Dummy(ImVec2(side, side));
+                ImGui::GetWindowDrawList()->AddRectFilled(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), IM_COL32(0, 0, 0, 255));
+            }
             ImGui::EndGroup();
         };
         monitor(station.fluoro_texture(), s.has_image, s.image_angles, "LIVE");

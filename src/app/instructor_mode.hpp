@@ -72,6 +72,7 @@ private:
     double last_refresh_s_ = -1e9;
     int selected_row_ = 0;
     int big_screen_source_ = 0;  // 0: this station, i: the i-th remote station
+    bool big_screen_fill_ = false;
     std::string csv_path_ = "cohort.csv";
 };
 
