@@ -214,7 +214,9 @@ void InstructorMode::draw_dashboard() {
     if (ImGui::SmallButton("Refresh")) refresh();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-    const float table_height = std::max(120.0f, ImGui::GetContentRegionAvail().y * 0.45f);
+    // As tall as its rows (plus the header), at most 45% of the window: the curves need the rest.
+    const float rows_height = (float(rows_.size()) + 1.5f) * ImGui::GetFrameHeight();
+    const float table_height = std::clamp(rows_height, 80.0f, std::max(80.0f, ImGui::GetContentRegionAvail().y * 0.45f));
     if (ImGui::BeginTable("cohort", 11, flags, ImVec2(0, table_height))) {
         ImGui::TableSetupColumn("Trainee");
         ImGui::TableSetupColumn("Scenario", ImGuiTableColumnFlags_WidthStretch);

@@ -120,11 +120,11 @@ std::string cohort_csv(const std::vector<CohortRow>& rows) {
 
 std::string cohort_text(const std::vector<CohortRow>& rows) {
     char line[512];
-    std::snprintf(line, sizeof line, "%-16s %-34s %8s %5s %5s %5s %6s %6s %10s %8s %8s\n", "trainee", "scenario",
+    std::snprintf(line, sizeof line, "%-16s %-38s %8s %5s %5s %5s %6s %6s %10s %8s %8s\n", "trainee", "scenario",
                   "attempts", "best", "last", "mean", "pass", "shots", "DAP Gy*cm2", "fluoro s", "time s");
     std::string out = line;
     for (const CohortRow& r : rows) {
-        std::snprintf(line, sizeof line, "%-16s %-34s %8d %5.0f %5.0f %5.1f %5.0f%% %6.1f %10.4f %8.1f %8.0f\n",
+        std::snprintf(line, sizeof line, "%-16s %-38s %8d %5.0f %5.0f %5.1f %5.0f%% %6.1f %10.4f %8.1f %8.0f\n",
                       r.trainee.c_str(), r.scenario.c_str(), r.attempts, r.best_score, r.last_score, r.mean_score,
                       100.0 * r.pass_rate, r.mean_shots, r.mean_dap_gy_cm2, r.mean_fluoro_s, r.mean_time_s);
         out += line;
