@@ -27,7 +27,7 @@ struct InstructorOptions {
 };
 
 class InstructorMode {
-public:
+  public:
     explicit InstructorMode(InstructorOptions options);
 
     // --instructor-pin: sets the PIN if none is set yet, else must match it; unlocks on success.
@@ -50,7 +50,7 @@ public:
     void wait_for_results();
     const std::vector<AttemptResult>& results() const { return results_; }
 
-private:
+  private:
     void collect();
     void draw_pin_prompt();
     void draw_instructor_window();

@@ -12,7 +12,9 @@
 namespace fluorosim::app {
 namespace {
 
-std::string digest(const std::string& salt, const std::string& pin) { return sha256_hex(salt + ":" + pin); }
+std::string digest(const std::string& salt, const std::string& pin) {
+    return sha256_hex(salt + ":" + pin);
+}
 
 InstructorPin default_pin() {
     InstructorPin p;
@@ -35,7 +37,9 @@ InstructorPin make_instructor_pin(const std::string& pin) {
     return p;
 }
 
-bool pin_matches(const InstructorPin& stored, const std::string& pin) { return digest(stored.salt, pin) == stored.sha256; }
+bool pin_matches(const InstructorPin& stored, const std::string& pin) {
+    return digest(stored.salt, pin) == stored.sha256;
+}
 
 std::string pin_problem(const std::string& pin) {
     if (pin.size() < 4 || pin.size() > 12) return "the PIN must have 4 to 12 digits";
@@ -53,11 +57,13 @@ InstructorPin load_instructor_pin(const std::filesystem::path& file) {
         p.salt = j.at("salt").get<std::string>();
         p.sha256 = j.at("pin_sha256").get<std::string>();
         p.is_default = pin_matches(p, k_default_instructor_pin);
-        if (p.salt.empty() || p.sha256.size() != 64) throw std::runtime_error("'salt' or 'pin_sha256' is malformed");
+        if (p.salt.empty() || p.sha256.size() != 64)
+            throw std::runtime_error("'salt' or 'pin_sha256' is malformed");
         return p;
     } catch (const std::exception& e) {
-        log::warning(file.string() + ": instructor PIN unreadable, the default PIN " + k_default_instructor_pin +
-                     " applies until a new one is set (" + e.what() + ")");
+        log::warning(file.string() + ": instructor PIN unreadable, the default PIN " +
+                     k_default_instructor_pin + " applies until a new one is set (" + e.what() +
+                     ")");
         return default_pin();
     }
 }
@@ -68,7 +74,8 @@ std::string save_instructor_pin(const std::filesystem::path& file, const Instruc
     const auto tmp = file.string() + ".tmp";
     {
         std::ofstream out(tmp);
-        if (!out || !(out << nlohmann::json{{"salt", pin.salt}, {"pin_sha256", pin.sha256}}.dump(2) << '\n'))
+        if (!out || !(out << nlohmann::json{{"salt", pin.salt}, {"pin_sha256", pin.sha256}}.dump(2)
+                          << '\n'))
             return "cannot write " + tmp;
     }
     std::filesystem::rename(tmp, file, ec);

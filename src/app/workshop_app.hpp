@@ -14,7 +14,7 @@ namespace fluorosim::app {
 void add_workshop_options(cli::Args& args);
 
 class WorkshopApp {
-public:
+  public:
     // Reads the flags of add_workshop_options; throws UsageError / InputError for bad ones
     // (before any window opens).
     WorkshopApp(const cli::Args& args, bool persist, bool synchronous);
@@ -26,7 +26,7 @@ public:
     void draw_status();
     InstructorMode& instructor() { return instructor_; }
 
-private:
+  private:
     WorkshopClient client_;
     InstructorMode instructor_;
     bool had_report_ = false;

@@ -26,7 +26,8 @@ std::string host_name() {
 
 }  // namespace
 
-AttemptResult attempt_of(const Station& station, const std::string& trainee, const std::string& station_name) {
+AttemptResult attempt_of(const Station& station, const std::string& trainee,
+                         const std::string& station_name) {
     AttemptResult a = attempt_figures(*station.state().report);
     a.attempt_id = io::new_attempt_id();
     a.trainee = trainee.empty() ? default_trainee() : trainee;
@@ -46,8 +47,11 @@ WorkshopClient::WorkshopClient(WorkshopOptions options) : options_(std::move(opt
         last_error_ = e.what();
         log::error(e.what());
     }
-    if (pending_ > 0) log::info("workshop: " + std::to_string(pending_) + " result(s) waiting in " + options_.outbox.string());
-    start_sync();  // results left from an earlier run go out first; also tells us if the server is up
+    if (pending_ > 0)
+        log::info("workshop: " + std::to_string(pending_) + " result(s) waiting in " +
+                  options_.outbox.string());
+    start_sync();  // results left from an earlier run go out first; also tells us if the server is
+                   // up
 }
 
 WorkshopClient::~WorkshopClient() { wait(); }
@@ -80,7 +84,8 @@ void WorkshopClient::start_sync() {
             // Nothing was waiting, or all went: ask once whether the server answers at all,
             // so the status bar can say "connected".
             try {
-                if (!io::http_request(server, {"GET", "/health", ""}, io::k_post_timeout_s).ok()) r.error = "server unhealthy";
+                if (!io::http_request(server, {"GET", "/health", ""}, io::k_post_timeout_s).ok())
+                    r.error = "server unhealthy";
             } catch (const io::NetworkError& e) {
                 r.error = e.what();
             }
@@ -92,7 +97,9 @@ void WorkshopClient::start_sync() {
 void WorkshopClient::tick(double seconds) {
     if (!enabled()) return;
     since_try_s_ += seconds;
-    if (in_flight_.valid() && in_flight_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) wait();
+    if (in_flight_.valid() &&
+        in_flight_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+        wait();
     if (!in_flight_.valid() && pending_ > 0 && since_try_s_ >= k_retry_interval_s) start_sync();
 }
 
@@ -100,7 +107,9 @@ void WorkshopClient::wait() {
     if (!in_flight_.valid()) return;
     try {
         const io::SyncReport r = in_flight_.get();
-        if (r.sent > 0) log::info("workshop: sent " + std::to_string(r.sent) + " result(s) to " + options_.server->text());
+        if (r.sent > 0)
+            log::info("workshop: sent " + std::to_string(r.sent) + " result(s) to " +
+                      options_.server->text());
         pending_ = r.pending;
         connected_ = r.error.empty();
         if (!r.error.empty() && r.error != last_error_) log::warning("workshop: " + r.error);
@@ -115,7 +124,9 @@ void WorkshopClient::wait() {
 std::string WorkshopClient::status_text() const {
     if (!enabled()) return "";
     const std::string where = options_.server->text();
-    if (pending_ > 0) return "workshop " + where + ": " + std::to_string(pending_) + " pending" + (connected_ ? "" : " (unreachable)");
+    if (pending_ > 0)
+        return "workshop " + where + ": " + std::to_string(pending_) + " pending" +
+               (connected_ ? "" : " (unreachable)");
     return "workshop " + where + (connected_ ? ": connected" : ": unreachable");
 }
 

@@ -20,15 +20,16 @@ namespace fluorosim::app {
 struct WorkshopOptions {
     std::optional<io::Endpoint> server;  // none: this machine is not a workshop station
     std::filesystem::path outbox;
-    std::string station;                 // --station NAME ("" = the host name)
-    std::string trainee;                 // --trainee NAME ("" = $USER)
+    std::string station;  // --station NAME ("" = the host name)
+    std::string trainee;  // --trainee NAME ("" = $USER)
 };
 
 // The identity and figures of the attempt the station just scored (state().report must be set).
-AttemptResult attempt_of(const Station& station, const std::string& trainee, const std::string& station_name);
+AttemptResult attempt_of(const Station& station, const std::string& trainee,
+                         const std::string& station_name);
 
 class WorkshopClient {
-public:
+  public:
     explicit WorkshopClient(WorkshopOptions options);
     ~WorkshopClient();
 
@@ -45,7 +46,7 @@ public:
     int pending() const { return pending_; }
     bool connected() const { return connected_; }
 
-private:
+  private:
     void start_sync();
 
     WorkshopOptions options_;

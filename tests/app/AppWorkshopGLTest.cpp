@@ -21,9 +21,12 @@ namespace {
 namespace fs = std::filesystem;
 
 RunResult run_station(const std::string& args, const fs::path& home) {
-    return run_shell("env " + std::string(window_child_env()) + " XDG_CONFIG_HOME=" + quoted((home / "config").string()) +
-                     " XDG_DATA_HOME=" + quoted((home / "data").string()) + " xvfb-run -a -s '-screen 0 1600x1000x24' " +
-                     quoted(fluorosim_executable().string()) + " --size 1600x1000 --no-persist " + args);
+    return run_shell("env " + std::string(window_child_env()) +
+                     " XDG_CONFIG_HOME=" + quoted((home / "config").string()) +
+                     " XDG_DATA_HOME=" + quoted((home / "data").string()) +
+                     " xvfb-run -a -s '-screen 0 1600x1000x24' " +
+                     quoted(fluorosim_executable().string()) + " --size 1600x1000 --no-persist " +
+                     args);
 }
 
 std::string replay_args() {
@@ -33,7 +36,8 @@ std::string replay_args() {
 }
 
 std::vector<AttemptResult> held_by(int port) {
-    const auto r = run_fluorosim("workshop dashboard --json --server 127.0.0.1:" + std::to_string(port));
+    const auto r =
+        run_fluorosim("workshop dashboard --json --server 127.0.0.1:" + std::to_string(port));
     EXPECT_EQ(r.exit_code, 0) << r.output;
     return attempts_from_json_text(r.output, "dashboard --json");
 }
@@ -46,12 +50,15 @@ TEST(AppWorkshopGLTest, FinishedAttemptReachesTheInstructorWithItsReportFigures)
     ServerProcess server({"--port", "0", "--bind", "127.0.0.1", "--db", db}, dir / "server.log");
     const int port = server.port();
     ASSERT_GT(port, 0) << server.log();
-    const std::string station = " --workshop-server 127.0.0.1:" + std::to_string(port) + " --station station-7 --trainee carla";
+    const std::string station = " --workshop-server 127.0.0.1:" + std::to_string(port) +
+                                " --station station-7 --trainee carla";
 
     const fs::path dashboard_png = dir / "dashboard.png";
-    const auto run = run_station(replay_args() + station + " --instructor-pin 1234 --instructor-view dashboard --screenshot " +
-                                     quoted(dashboard_png.string()) + " --frames 4",
-                                 dir / "home-1");
+    const auto run =
+        run_station(replay_args() + station +
+                        " --instructor-pin 1234 --instructor-view dashboard --screenshot " +
+                        quoted(dashboard_png.string()) + " --frames 4",
+                    dir / "home-1");
     ASSERT_EQ(run.exit_code, 0) << run.output;
     const auto held = held_by(port);
     ASSERT_EQ(held.size(), 1u) << server.log();
@@ -62,8 +69,9 @@ TEST(AppWorkshopGLTest, FinishedAttemptReachesTheInstructorWithItsReportFigures)
 
     // The per-session score of the same recording, from the command line.
     const std::string src = source_dir().string();
-    const auto scored = run_fluorosim("score --json --scenario " + quoted(src + "/scenarios/mbb_l4_left.yaml") + " --recording " +
-                                      quoted(src + "/scenarios/recordings/mbb_l4_left_expert.txt"));
+    const auto scored = run_fluorosim(
+        "score --json --scenario " + quoted(src + "/scenarios/mbb_l4_left.yaml") + " --recording " +
+        quoted(src + "/scenarios/recordings/mbb_l4_left_expert.txt"));
     ASSERT_EQ(scored.exit_code, 0) << scored.output;
     const auto report = nlohmann::json::parse(scored.output);
     EXPECT_EQ(a.scenario, report["scenario"].get<std::string>());
@@ -74,7 +82,8 @@ TEST(AppWorkshopGLTest, FinishedAttemptReachesTheInstructorWithItsReportFigures)
     EXPECT_DOUBLE_EQ(a.fluoro_s, report["metrics"]["fluoro_s"].get<double>());
     EXPECT_DOUBLE_EQ(a.time_s, report["metrics"]["time_s"].get<double>());
     // ... and the dashboard's row for carla is that attempt.
-    const auto table = run_fluorosim("workshop dashboard --server 127.0.0.1:" + std::to_string(port));
+    const auto table =
+        run_fluorosim("workshop dashboard --server 127.0.0.1:" + std::to_string(port));
     EXPECT_NE(table.output.find("carla"), std::string::npos) << table.output;
     const Image8 shot = io::read_png(dashboard_png);
     EXPECT_EQ(shot.width, 1600);
@@ -83,9 +92,11 @@ TEST(AppWorkshopGLTest, FinishedAttemptReachesTheInstructorWithItsReportFigures)
     // closing, and a sync after the service is back delivers it once.
     EXPECT_EQ(server.stop(SIGKILL), -1);
     const fs::path big_png = dir / "big_screen.png";
-    const auto offline = run_station(replay_args() + station + " --instructor-pin 1234 --instructor-view big-screen --screenshot " +
-                                         quoted(big_png.string()) + " --frames 4",
-                                     dir / "home-2");
+    const auto offline =
+        run_station(replay_args() + station +
+                        " --instructor-pin 1234 --instructor-view big-screen --screenshot " +
+                        quoted(big_png.string()) + " --frames 4",
+                    dir / "home-2");
     ASSERT_EQ(offline.exit_code, 0) << offline.output;
     // The big screen (placed at (30, 30), 1540 x 920 on first use) shows the live X-ray on the
     // left, and black where no reference image was saved on the right.
@@ -102,9 +113,11 @@ TEST(AppWorkshopGLTest, FinishedAttemptReachesTheInstructorWithItsReportFigures)
     const auto waiting = run_fluorosim("workshop status --outbox " + quoted(outbox));
     EXPECT_EQ(waiting.exit_code, 3) << waiting.output;
     EXPECT_NE(waiting.output.find("1 result(s) pending"), std::string::npos) << waiting.output;
-    ServerProcess back({"--port", std::to_string(port), "--bind", "127.0.0.1", "--db", db}, dir / "server-2.log");
+    ServerProcess back({"--port", std::to_string(port), "--bind", "127.0.0.1", "--db", db},
+                       dir / "server-2.log");
     ASSERT_EQ(back.port(), port) << back.log();
-    const auto sync = run_fluorosim("workshop sync --server 127.0.0.1:" + std::to_string(port) + " --outbox " + quoted(outbox));
+    const auto sync = run_fluorosim("workshop sync --server 127.0.0.1:" + std::to_string(port) +
+                                    " --outbox " + quoted(outbox));
     EXPECT_EQ(sync.exit_code, 0) << sync.output;
     const auto after = held_by(port);
     ASSERT_EQ(after.size(), 2u);
@@ -116,11 +129,13 @@ TEST(AppWorkshopGLTest, FinishedAttemptReachesTheInstructorWithItsReportFigures)
 TEST(AppWorkshopGLTest, BadWorkshopFlagsGetOneLine) {
     const fs::path home = output_dir() / "app_workshop_flags";
     for (const auto& [args, needle] : std::vector<std::pair<std::string, std::string>>{
-             {"--workshop-server nowhere", "'--workshop-server': expected HOST:PORT, got 'nowhere'"},
+             {"--workshop-server nowhere",
+              "'--workshop-server': expected HOST:PORT, got 'nowhere'"},
              {"--station s1", "--station needs --workshop-server"},
              {"--instructor-view dashboard", "--instructor-view needs --instructor-pin"},
              {"--instructor-pin 12", "--instructor-pin: the PIN must have 4 to 12 digits"},
-             {"--instructor-pin 1234 --instructor-view wall", "option '--instructor-view' expects dashboard, big-screen or all"}}) {
+             {"--instructor-pin 1234 --instructor-view wall",
+              "option '--instructor-view' expects dashboard, big-screen or all"}}) {
         const auto r = run_station(args, home);
         EXPECT_NE(r.exit_code, 0) << args;
         EXPECT_NE(r.output.find(needle), std::string::npos) << args << "\n" << r.output;

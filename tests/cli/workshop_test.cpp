@@ -49,11 +49,13 @@ TEST(WorkshopProcesses, StationCatchesUpAfterLosingTheServerWithoutLossOrDuplica
         return quoted(p.string());
     };
 
-    auto server = std::make_unique<ServerProcess>(std::vector<std::string>{"--port", "0", "--bind", "127.0.0.1", "--db", db},
-                                                  dir / "server-1.log");
+    auto server = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--port", "0", "--bind", "127.0.0.1", "--db", db},
+        dir / "server-1.log");
     const int port = server->port();
     ASSERT_GT(port, 0) << server->log();
-    const std::string station = "--server 127.0.0.1:" + std::to_string(port) + " --outbox " + quoted(outbox);
+    const std::string station =
+        "--server 127.0.0.1:" + std::to_string(port) + " --outbox " + quoted(outbox);
 
     for (int n : {1, 2}) {
         const auto r = run_fluorosim("workshop post " + station + " --result " + result_file(n));
@@ -75,9 +77,11 @@ TEST(WorkshopProcesses, StationCatchesUpAfterLosingTheServerWithoutLossOrDuplica
 
     // It comes back on the same database and port; the station catches up.
     server = std::make_unique<ServerProcess>(
-        std::vector<std::string>{"--port", std::to_string(port), "--bind", "127.0.0.1", "--db", db}, dir / "server-2.log");
+        std::vector<std::string>{"--port", std::to_string(port), "--bind", "127.0.0.1", "--db", db},
+        dir / "server-2.log");
     ASSERT_EQ(server->port(), port) << server->log();
-    EXPECT_NE(server->log().find("(2 held)"), std::string::npos) << server->log();  // nothing acknowledged was lost
+    EXPECT_NE(server->log().find("(2 held)"), std::string::npos)
+        << server->log();  // nothing acknowledged was lost
     const auto sync = run_fluorosim("workshop sync " + station);
     EXPECT_EQ(sync.exit_code, 0) << sync.output;
     EXPECT_NE(sync.output.find("sent 2 result(s)"), std::string::npos) << sync.output;
@@ -91,18 +95,23 @@ TEST(WorkshopProcesses, StationCatchesUpAfterLosingTheServerWithoutLossOrDuplica
     EXPECT_NE(status.output.find("0 result(s) pending"), std::string::npos) << status.output;
 
     // The server holds each of the four exactly once, with the figures the station sent.
-    const auto listed = run_fluorosim("workshop dashboard --json --server 127.0.0.1:" + std::to_string(port));
+    const auto listed =
+        run_fluorosim("workshop dashboard --json --server 127.0.0.1:" + std::to_string(port));
     ASSERT_EQ(listed.exit_code, 0) << listed.output;
-    const std::vector<AttemptResult> held = attempts_from_json_text(listed.output, "dashboard --json");
+    const std::vector<AttemptResult> held =
+        attempts_from_json_text(listed.output, "dashboard --json");
     EXPECT_EQ(held, (std::vector<AttemptResult>{result(1), result(2), result(3), result(4)}));
     EXPECT_NE(server->log().find("already held attempt-1"), std::string::npos) << server->log();
 
     // The dashboard's table is the per-attempt figures: ana = attempts 1 and 3.
     const fs::path csv = dir / "cohort.csv";
-    const auto table = run_fluorosim("workshop dashboard --server 127.0.0.1:" + std::to_string(port) + " --csv " + quoted(csv.string()));
+    const auto table =
+        run_fluorosim("workshop dashboard --server 127.0.0.1:" + std::to_string(port) + " --csv " +
+                      quoted(csv.string()));
     ASSERT_EQ(table.exit_code, 0) << table.output;
     EXPECT_EQ(read_all(csv), cohort_csv(cohort_table(held)));
-    EXPECT_NE(read_all(csv).find("ana,\"Medial branch block L4, left\",2,1,0.500,30.5,30.5,20.5,28.00,0.20000,10.00,560.0\n"),
+    EXPECT_NE(read_all(csv).find("ana,\"Medial branch block L4, "
+                                 "left\",2,1,0.500,30.5,30.5,20.5,28.00,0.20000,10.00,560.0\n"),
               std::string::npos)
         << read_all(csv);
 
@@ -125,24 +134,34 @@ TEST(WorkshopProcesses, MistakesGetOneClearLine) {
     const fs::path dir = output_dir() / "workshop_mistakes";
     fs::create_directories(dir);
     const std::string bad = (dir / "bad.json").string();
-    std::ofstream(bad) << R"({"attempt_id":"x","trainee":"t","scenario":"s","started_at":"2026-11-29T10:00:00Z","score":"high"})";
+    std::ofstream(bad)
+        << R"({"attempt_id":"x","trainee":"t","scenario":"s","started_at":"2026-11-29T10:00:00Z","score":"high"})";
     expect_one_line_error("workshop", "workshop needs a subcommand", 2);
     expect_one_line_error("workshop frob", "unknown workshop subcommand 'frob'", 2);
     expect_one_line_error("workshop post --result x.json", "missing --server HOST:PORT", 2);
-    expect_one_line_error("workshop post --server nowhere --result x.json", "'--server': expected HOST:PORT, got 'nowhere'", 1);
-    expect_one_line_error("workshop post --server 127.0.0.1:9 --result /nope/r.json", "/nope/r.json: cannot open file", 1);
-    expect_one_line_error("workshop post --server 127.0.0.1:9 --result " + quoted(bad), bad + ": 'score': expected a number", 1);
-    expect_one_line_error("workshop serve --port 70000", "option '--port' must be between 0 and 65535", 2);
-    expect_one_line_error("workshop serve --bind nowhere --db " + quoted((dir / "s.db").string()), "cannot listen on 'nowhere'", 1);
+    expect_one_line_error("workshop post --server nowhere --result x.json",
+                          "'--server': expected HOST:PORT, got 'nowhere'", 1);
+    expect_one_line_error("workshop post --server 127.0.0.1:9 --result /nope/r.json",
+                          "/nope/r.json: cannot open file", 1);
+    expect_one_line_error("workshop post --server 127.0.0.1:9 --result " + quoted(bad),
+                          bad + ": 'score': expected a number", 1);
+    expect_one_line_error("workshop serve --port 70000",
+                          "option '--port' must be between 0 and 65535", 2);
+    expect_one_line_error("workshop serve --bind nowhere --db " + quoted((dir / "s.db").string()),
+                          "cannot listen on 'nowhere'", 1);
     expect_one_line_error("workshop dashboard", "either --server HOST:PORT or --db FILE", 2);
-    expect_one_line_error("workshop dashboard --db /nope/results.db", "/nope/results.db: no such results database", 1);
+    expect_one_line_error("workshop dashboard --db /nope/results.db",
+                          "/nope/results.db: no such results database", 1);
     // Port 9 (discard) on this machine has no listener in a test environment.
-    expect_one_line_error("workshop dashboard --server 127.0.0.1:9", "results service unreachable: 127.0.0.1:9: cannot connect", 1);
-    expect_one_line_error("workshop dashboard --db " + quoted(bad), "not a usable results database", 1);
+    expect_one_line_error("workshop dashboard --server 127.0.0.1:9",
+                          "results service unreachable: 127.0.0.1:9: cannot connect", 1);
+    expect_one_line_error("workshop dashboard --db " + quoted(bad), "not a usable results database",
+                          1);
     for (const char* sub : {"serve", "post", "sync", "status", "dashboard"}) {
         const auto r = run_fluorosim(std::string("workshop ") + sub + " --help");
         EXPECT_EQ(r.exit_code, 0) << sub;
-        EXPECT_NE(r.output.find(std::string("usage: fluorosim workshop ") + sub), std::string::npos) << r.output;
+        EXPECT_NE(r.output.find(std::string("usage: fluorosim workshop ") + sub), std::string::npos)
+            << r.output;
     }
 }
 

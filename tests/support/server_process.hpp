@@ -31,8 +31,9 @@ inline std::string read_all(const std::filesystem::path& p) {
 
 // `fluorosim workshop serve ...` in the background, stdout and stderr into `log`.
 class ServerProcess {
-public:
-    ServerProcess(const std::vector<std::string>& args, const std::filesystem::path& log) : log_(log) {
+  public:
+    ServerProcess(const std::vector<std::string>& args, const std::filesystem::path& log)
+        : log_(log) {
         std::vector<std::string> words = {fluorosim_executable().string(), "workshop", "serve"};
         words.insert(words.end(), args.begin(), args.end());
         std::vector<char*> argv;
@@ -40,7 +41,8 @@ public:
         argv.push_back(nullptr);
         posix_spawn_file_actions_t files;
         posix_spawn_file_actions_init(&files);
-        posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                         0644);
         posix_spawn_file_actions_adddup2(&files, 1, 2);
         const int rc = posix_spawn(&pid_, argv[0], &files, nullptr, argv.data(), environ);
         posix_spawn_file_actions_destroy(&files);
@@ -71,7 +73,7 @@ public:
     }
     std::string log() const { return read_all(log_); }
 
-private:
+  private:
     pid_t pid_ = -1;
     std::filesystem::path log_;
 };

@@ -10,8 +10,9 @@ namespace {
 using nlohmann::json;
 
 class Reader {
-public:
-    Reader(const json& j, const std::string& source, const std::string& prefix) : j_(j), source_(source), prefix_(prefix) {}
+  public:
+    Reader(const json& j, const std::string& source, const std::string& prefix)
+        : j_(j), source_(source), prefix_(prefix) {}
 
     std::string text(const char* name, bool required = false) const {
         const json* v = find(name, required);
@@ -20,13 +21,15 @@ public:
         if (required && v->get<std::string>().empty()) fail(name, "must not be empty");
         return v->get<std::string>();
     }
-    double number(const char* name, double fallback, double min, double max, bool required = false) const {
+    double number(const char* name, double fallback, double min, double max,
+                  bool required = false) const {
         const json* v = find(name, required);
         if (!v) return fallback;
         if (!v->is_number()) fail(name, "expected a number");
         const double x = v->get<double>();
         if (!std::isfinite(x) || x < min || x > max)
-            fail(name, "must be between " + json(min).dump() + " and " + json(max).dump() + ", got " + v->dump());
+            fail(name, "must be between " + json(min).dump() + " and " + json(max).dump() +
+                           ", got " + v->dump());
         return x;
     }
     int count(const char* name) const {
@@ -54,7 +57,7 @@ public:
         throw InputError({source_, 0, field}, message);
     }
 
-private:
+  private:
     const json* find(const char* name, bool required) const {
         const auto it = j_.find(name);
         if (it == j_.end() || it->is_null()) {
@@ -109,7 +112,8 @@ std::string attempts_to_json_text(const std::vector<AttemptResult>& attempts) {
     return array.dump(1) + "\n";
 }
 
-AttemptResult attempt_from_json(const json& j, const std::string& source, const std::string& prefix) {
+AttemptResult attempt_from_json(const json& j, const std::string& source,
+                                const std::string& prefix) {
     const Reader r(j, source, prefix);
     if (!j.is_object()) r.fail("", "expected an object with the attempt's fields");
     AttemptResult a;
@@ -123,7 +127,8 @@ AttemptResult attempt_from_json(const json& j, const std::string& source, const 
     a.side = r.text("side");
     a.difficulty = r.text("difficulty");
     a.mode = r.text("mode");
-    if (!a.mode.empty() && a.mode != "practice" && a.mode != "exam") r.fail("mode", "expected \"practice\" or \"exam\", got \"" + a.mode + "\"");
+    if (!a.mode.empty() && a.mode != "practice" && a.mode != "exam")
+        r.fail("mode", "expected \"practice\" or \"exam\", got \"" + a.mode + "\"");
     a.patient_seed = r.seed("patient_seed");
     a.started_at = r.text("started_at", true);
     a.score = r.number("score", 0.0, 0.0, 100.0, true);
@@ -145,11 +150,13 @@ AttemptResult attempt_from_json_text(const std::string& text, const std::string&
     return attempt_from_json(parse(text, source), source);
 }
 
-std::vector<AttemptResult> attempts_from_json_text(const std::string& text, const std::string& source) {
+std::vector<AttemptResult> attempts_from_json_text(const std::string& text,
+                                                   const std::string& source) {
     const json j = parse(text, source);
     if (!j.is_array()) throw InputError({source, 0, ""}, "expected a JSON array of attempts");
     std::vector<AttemptResult> out;
-    for (std::size_t i = 0; i < j.size(); ++i) out.push_back(attempt_from_json(j[i], source, "[" + std::to_string(i) + "]."));
+    for (std::size_t i = 0; i < j.size(); ++i)
+        out.push_back(attempt_from_json(j[i], source, "[" + std::to_string(i) + "]."));
     return out;
 }
 

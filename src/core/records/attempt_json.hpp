@@ -17,8 +17,10 @@ std::string attempts_to_json_text(const std::vector<AttemptResult>& attempts);
 
 // `source` names where the text came from (a file path, "POST /results"); it leads the
 // InputError's message. Required fields: attempt_id, trainee, scenario, started_at, score.
-AttemptResult attempt_from_json(const nlohmann::json& j, const std::string& source, const std::string& prefix = "");
+AttemptResult attempt_from_json(const nlohmann::json& j, const std::string& source,
+                                const std::string& prefix = "");
 AttemptResult attempt_from_json_text(const std::string& text, const std::string& source);
-std::vector<AttemptResult> attempts_from_json_text(const std::string& text, const std::string& source);
+std::vector<AttemptResult> attempts_from_json_text(const std::string& text,
+                                                   const std::string& source);
 
 }  // namespace fluorosim

@@ -19,7 +19,7 @@ struct CohortRow {
     double best_score = 0.0;
     double last_score = 0.0;  // of the attempt that started last
     double mean_score = 0.0;
-    double pass_rate = 0.0;   // passes / attempts, 0-1
+    double pass_rate = 0.0;  // passes / attempts, 0-1
     double mean_shots = 0.0;
     double mean_dap_gy_cm2 = 0.0;
     double mean_fluoro_s = 0.0;

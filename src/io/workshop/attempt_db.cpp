@@ -10,13 +10,15 @@ namespace {
 
 // A prepared statement that finalizes itself.
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
     ~Statement() { sqlite3_finalize(stmt_); }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
     bool ok() const { return stmt_ != nullptr; }
-    void bind(int i, const std::string& s) { sqlite3_bind_text(stmt_, i, s.c_str(), int(s.size()), SQLITE_TRANSIENT); }
+    void bind(int i, const std::string& s) {
+        sqlite3_bind_text(stmt_, i, s.c_str(), int(s.size()), SQLITE_TRANSIENT);
+    }
     void bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); }
     int step() { return sqlite3_step(stmt_); }
     std::string text(int column) const {
@@ -25,7 +27,7 @@ public:
     }
     int integer(int column) const { return sqlite3_column_int(stmt_, column); }
 
-private:
+  private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -34,7 +36,8 @@ private:
 AttemptDb::AttemptDb(const std::filesystem::path& file) : file_(file) {
     std::error_code ec;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
-    if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
         const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -46,13 +49,14 @@ AttemptDb::AttemptDb(const std::filesystem::path& file) : file_(file) {
     try {
         // The figures sit in columns for anyone opening the file with sqlite3; `json` holds the
         // whole record, which is what is read back.
-        exec("CREATE TABLE IF NOT EXISTS attempts ("
-             " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-             " attempt_id TEXT NOT NULL UNIQUE,"
-             " trainee TEXT NOT NULL, station TEXT NOT NULL, scenario TEXT NOT NULL,"
-             " started_at TEXT NOT NULL, score REAL NOT NULL, passed INTEGER NOT NULL,"
-             " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
-             " json TEXT NOT NULL)");
+        exec(
+            "CREATE TABLE IF NOT EXISTS attempts ("
+            " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " attempt_id TEXT NOT NULL UNIQUE,"
+            " trainee TEXT NOT NULL, station TEXT NOT NULL, scenario TEXT NOT NULL,"
+            " started_at TEXT NOT NULL, score REAL NOT NULL, passed INTEGER NOT NULL,"
+            " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+            " json TEXT NOT NULL)");
     } catch (...) {
         sqlite3_close(db_);
         throw;
@@ -75,8 +79,10 @@ void AttemptDb::exec(const char* sql) const {
 }
 
 bool AttemptDb::add(const AttemptResult& a) {
-    Statement s(db_, "INSERT OR IGNORE INTO attempts (attempt_id, trainee, station, scenario, started_at, score, passed, json)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement s(db_,
+                "INSERT OR IGNORE INTO attempts (attempt_id, trainee, station, scenario, "
+                "started_at, score, passed, json)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!s.ok()) fail("cannot store the result");
     s.bind(1, a.attempt_id);
     s.bind(2, a.trainee);
@@ -96,7 +102,8 @@ std::vector<AttemptResult> AttemptDb::all() const {
     std::vector<AttemptResult> out;
     int rc = 0;
     while ((rc = s.step()) == SQLITE_ROW)
-        out.push_back(attempt_from_json_text(s.text(0), file_.string() + " (row " + std::to_string(out.size() + 1) + ")"));
+        out.push_back(attempt_from_json_text(
+            s.text(0), file_.string() + " (row " + std::to_string(out.size() + 1) + ")"));
     if (rc != SQLITE_DONE) fail("cannot read the results");
     return out;
 }

@@ -16,7 +16,7 @@ struct sqlite3;
 namespace fluorosim::io {
 
 class AttemptDb {
-public:
+  public:
     // Opens or creates the file (and its folder). Throws InputError naming the file.
     explicit AttemptDb(const std::filesystem::path& file);
     ~AttemptDb();
@@ -32,7 +32,7 @@ public:
     int count() const;
     const std::filesystem::path& file() const { return file_; }
 
-private:
+  private:
     void exec(const char* sql) const;
     [[noreturn]] void fail(const std::string& what) const;
 

@@ -100,12 +100,18 @@ std::pair<std::string, std::string> read_message(int fd, double timeout_s, bool 
 
 const char* reason(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 400: return "Bad Request";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        default: return status < 500 ? "Client Error" : "Server Error";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 400:
+            return "Bad Request";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        default:
+            return status < 500 ? "Client Error" : "Server Error";
     }
 }
 
@@ -114,13 +120,15 @@ const char* reason(int status) {
 Endpoint parse_endpoint(const std::string& text, const std::string& what) {
     const auto colon = text.rfind(':');
     Endpoint e;
-    if (colon == std::string::npos || colon == 0) throw InputError({"", 0, what}, "expected HOST:PORT, got '" + text + "'");
+    if (colon == std::string::npos || colon == 0)
+        throw InputError({"", 0, what}, "expected HOST:PORT, got '" + text + "'");
     e.host = text.substr(0, colon);
     const std::string port = text.substr(colon + 1);
     char* end = nullptr;
     const long p = std::strtol(port.c_str(), &end, 10);
     if (port.empty() || *end != '\0' || p < 1 || p > 65535)
-        throw InputError({"", 0, what}, "expected HOST:PORT with a port 1-65535, got '" + text + "'");
+        throw InputError({"", 0, what},
+                         "expected HOST:PORT with a port 1-65535, got '" + text + "'");
     e.port = int(p);
     return e;
 }
@@ -159,12 +167,14 @@ HttpResponse http_request(const Endpoint& server, const HttpRequest& request, do
         try {
             send_all(s.fd,
                      request.method + " " + request.path + " HTTP/1.1\r\nHost: " + server.text() +
-                         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(request.body.size()) +
-                         "\r\nConnection: close\r\n\r\n" + request.body,
+                         "\r\nContent-Type: application/json\r\nContent-Length: " +
+                         std::to_string(request.body.size()) + "\r\nConnection: close\r\n\r\n" +
+                         request.body,
                      timeout_s);
             const auto [head, body] = read_message(s.fd, timeout_s, true);
             HttpResponse r;
-            if (std::sscanf(head.c_str(), "HTTP/1.%*d %d", &r.status) != 1) throw NetworkError("not an HTTP answer");
+            if (std::sscanf(head.c_str(), "HTTP/1.%*d %d", &r.status) != 1)
+                throw NetworkError("not an HTTP answer");
             r.body = body;
             return r;
         } catch (const NetworkError& e) {
@@ -179,17 +189,20 @@ HttpServer::HttpServer(const std::string& bind_address, int port) {
     addr.sin_family = AF_INET;
     addr.sin_port = htons(std::uint16_t(port));
     if (::inet_pton(AF_INET, bind_address.c_str(), &addr.sin_addr) != 1)
-        throw NetworkError("cannot listen on '" + bind_address + "': expected an IPv4 address such as 0.0.0.0 or 127.0.0.1");
+        throw NetworkError("cannot listen on '" + bind_address +
+                           "': expected an IPv4 address such as 0.0.0.0 or 127.0.0.1");
     fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd_ < 0) throw NetworkError("cannot create a socket (" + last_error() + ")");
     // A restarted service takes its port back at once, even while the old connections linger
     // in TIME_WAIT.
     const int one = 1;
     ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (::bind(fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd_, 64) != 0) {
+    if (::bind(fd_, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(fd_, 64) != 0) {
         const std::string why = last_error();
         ::close(fd_);
-        throw NetworkError("cannot listen on " + bind_address + ":" + std::to_string(port) + " (" + why + ")");
+        throw NetworkError("cannot listen on " + bind_address + ":" + std::to_string(port) + " (" +
+                           why + ")");
     }
     socklen_t len = sizeof addr;
     ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
@@ -200,7 +213,8 @@ HttpServer::~HttpServer() {
     if (fd_ >= 0) ::close(fd_);
 }
 
-void HttpServer::serve(const std::function<HttpResponse(const HttpRequest&)>& handler, const std::atomic<bool>& stop) {
+void HttpServer::serve(const std::function<HttpResponse(const HttpRequest&)>& handler,
+                       const std::atomic<bool>& stop) {
     while (!stop) {
         if (!wait_for(fd_, POLLIN, 0.2)) continue;
         Fd client(::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC));
@@ -224,8 +238,9 @@ void HttpServer::serve(const std::function<HttpResponse(const HttpRequest&)>& ha
         try {
             send_all(client.fd,
                      "HTTP/1.1 " + std::to_string(response.status) + " " + reason(response.status) +
-                         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(response.body.size()) +
-                         "\r\nConnection: close\r\n\r\n" + response.body,
+                         "\r\nContent-Type: application/json\r\nContent-Length: " +
+                         std::to_string(response.body.size()) + "\r\nConnection: close\r\n\r\n" +
+                         response.body,
                      k_server_read_timeout_s);
         } catch (const NetworkError&) {
         }

@@ -12,7 +12,7 @@ namespace fluorosim::io {
 // The server could not be reached or did not answer in time: not bad input, a state of the
 // network that a later retry may not meet.
 class NetworkError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -42,7 +42,7 @@ HttpResponse http_request(const Endpoint& server, const HttpRequest& request, do
 
 // Listens on bind_address:port (port 0: any free port, see port()).
 class HttpServer {
-public:
+  public:
     HttpServer(const std::string& bind_address, int port);  // throws NetworkError
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
@@ -51,9 +51,10 @@ public:
     int port() const { return port_; }
     // Answers requests one at a time until `stop` becomes true (checked at least every 0.2 s).
     // A client that stalls mid-request is dropped after 5 s so it cannot hold up the others.
-    void serve(const std::function<HttpResponse(const HttpRequest&)>& handler, const std::atomic<bool>& stop);
+    void serve(const std::function<HttpResponse(const HttpRequest&)>& handler,
+               const std::atomic<bool>& stop);
 
-private:
+  private:
     int fd_ = -1;
     int port_ = 0;
 };

@@ -17,8 +17,8 @@ namespace fluorosim::io {
 // timer must not stall for long behind a machine that has gone away.
 constexpr double k_post_timeout_s = 2.0;
 
-std::filesystem::path default_outbox_file();        // $XDG_DATA_HOME/fluorosim/outbox.db
-std::filesystem::path default_results_db_file();    // $XDG_DATA_HOME/fluorosim/workshop_results.db
+std::filesystem::path default_outbox_file();      // $XDG_DATA_HOME/fluorosim/outbox.db
+std::filesystem::path default_results_db_file();  // $XDG_DATA_HOME/fluorosim/workshop_results.db
 
 struct SyncReport {
     int sent = 0;       // acknowledged and removed from the outbox
@@ -28,10 +28,12 @@ struct SyncReport {
 
 // Posts the outbox's results in the order they were made; stops at the first failure (the
 // server is then most likely unreachable, and later results keep their place behind it).
-SyncReport sync_outbox(AttemptDb& outbox, const Endpoint& server, double timeout_s = k_post_timeout_s);
+SyncReport sync_outbox(AttemptDb& outbox, const Endpoint& server,
+                       double timeout_s = k_post_timeout_s);
 
 // GET /results; throws NetworkError, or InputError for an answer that is not a list of attempts.
-std::vector<AttemptResult> fetch_results(const Endpoint& server, double timeout_s = k_post_timeout_s);
+std::vector<AttemptResult> fetch_results(const Endpoint& server,
+                                         double timeout_s = k_post_timeout_s);
 
 // A fresh random attempt id (UUID version 4 text, from the system's random device).
 std::string new_attempt_id();

@@ -16,6 +16,6 @@ namespace fluorosim::io {
 
 // `log` receives one line per stored or refused result.
 HttpResponse handle_results_request(AttemptDb& db, const HttpRequest& request,
-                                     const std::function<void(const std::string&)>& log = {});
+                                    const std::function<void(const std::string&)>& log = {});
 
 }  // namespace fluorosim::io

@@ -66,7 +66,8 @@ TEST(AttemptJson, ErrorsNameTheField) {
     EXPECT_EQ(error_of(j.dump()), "body.json: 'shots': expected a whole number 0-1000000");
     j = attempt_to_json(sample());
     j["mode"] = "sprint";
-    EXPECT_EQ(error_of(j.dump()), "body.json: 'mode': expected \"practice\" or \"exam\", got \"sprint\"");
+    EXPECT_EQ(error_of(j.dump()),
+              "body.json: 'mode': expected \"practice\" or \"exam\", got \"sprint\"");
     j = attempt_to_json(sample());
     j["trainee"] = "";
     EXPECT_EQ(error_of(j.dump()), "body.json: 'trainee': must not be empty");
@@ -74,7 +75,8 @@ TEST(AttemptJson, ErrorsNameTheField) {
     j["passed"] = 1;
     EXPECT_EQ(error_of(j.dump()), "body.json: 'passed': expected true or false");
     try {
-        nlohmann::json array = nlohmann::json::array({attempt_to_json(sample()), attempt_to_json(sample())});
+        nlohmann::json array =
+            nlohmann::json::array({attempt_to_json(sample()), attempt_to_json(sample())});
         array[1]["dap_gy_cm2"] = nullptr;
         array[1]["time_s"] = "long";
         attempts_from_json_text(array.dump(), "GET /results");

@@ -9,9 +9,9 @@
 namespace fluorosim {
 namespace {
 
-AttemptResult attempt(const std::string& id, const std::string& trainee, const std::string& scenario,
-                      const std::string& started_at, double score, bool passed, int shots, double dap, double fluoro,
-                      double time) {
+AttemptResult attempt(const std::string& id, const std::string& trainee,
+                      const std::string& scenario, const std::string& started_at, double score,
+                      bool passed, int shots, double dap, double fluoro, double time) {
     AttemptResult a;
     a.attempt_id = id;
     a.trainee = trainee;
@@ -28,11 +28,13 @@ AttemptResult attempt(const std::string& id, const std::string& trainee, const s
 
 // Given out of time order on purpose: the table's "last" and the curves follow started_at.
 std::vector<AttemptResult> cohort() {
-    return {attempt("a3", "ana", "MBB L4", "2026-11-29T10:40:00Z", 82.0, true, 9, 0.30, 12.0, 300.0),
-            attempt("b1", "ben", "MBB L4", "2026-11-29T10:05:00Z", 20.0, false, 30, 1.20, 50.0, 900.0),
-            attempt("a1", "ana", "MBB L4", "2026-11-29T10:00:00Z", 40.0, false, 21, 0.90, 31.0, 700.0),
-            attempt("a2", "ana", "MBB L4", "2026-11-29T10:20:00Z", 91.0, true, 12, 0.45, 16.0, 420.0),
-            attempt("a4", "ana", "TFESI L5", "2026-11-29T11:00:00Z", 66.5, true, 14, 0.60, 20.0, 500.0)};
+    return {
+        attempt("a3", "ana", "MBB L4", "2026-11-29T10:40:00Z", 82.0, true, 9, 0.30, 12.0, 300.0),
+        attempt("b1", "ben", "MBB L4", "2026-11-29T10:05:00Z", 20.0, false, 30, 1.20, 50.0, 900.0),
+        attempt("a1", "ana", "MBB L4", "2026-11-29T10:00:00Z", 40.0, false, 21, 0.90, 31.0, 700.0),
+        attempt("a2", "ana", "MBB L4", "2026-11-29T10:20:00Z", 91.0, true, 12, 0.45, 16.0, 420.0),
+        attempt("a4", "ana", "TFESI L5", "2026-11-29T11:00:00Z", 66.5, true, 14, 0.60, 20.0,
+                500.0)};
 }
 
 TEST(Cohort, TableFiguresAreTheAttemptsFigures) {
@@ -85,9 +87,13 @@ TEST(Cohort, CsvQuotesCommasQuotesAndNewlines) {
     EXPECT_EQ(csv.rfind("attempt_id,trainee,station,scenario,", 0), 0u) << csv;
     EXPECT_NE(csv.find("a3,\"O'Neil, \"\"Jo\"\"\",,MBB L4,"), std::string::npos) << csv;
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 6);  // header + 5 attempts
-    EXPECT_NE(csv.find(",82.0,1,9,0,12.00,0.30000,300.0,0,-1.0,dural puncture; too deep\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(",82.0,1,9,0,12.00,0.30000,300.0,0,-1.0,dural puncture; too deep\n"),
+              std::string::npos)
+        << csv;
     const std::string table = cohort_csv(cohort_table(cohort()));
-    EXPECT_NE(table.find("ana,MBB L4,3,2,0.667,91.0,82.0,71.0,14.00,0.55000,19.67,473.3\n"), std::string::npos) << table;
+    EXPECT_NE(table.find("ana,MBB L4,3,2,0.667,91.0,82.0,71.0,14.00,0.55000,19.67,473.3\n"),
+              std::string::npos)
+        << table;
 }
 
 TEST(Cohort, FiguresComeFromTheScoreReport) {

@@ -43,7 +43,10 @@ struct ServiceThread {
     std::atomic<bool> stop{false};
     std::thread thread;
     explicit ServiceThread(const fs::path& file) : db(file) {
-        thread = std::thread([this] { server.serve([this](const HttpRequest& r) { return handle_results_request(db, r); }, stop); });
+        thread = std::thread([this] {
+            server.serve([this](const HttpRequest& r) { return handle_results_request(db, r); },
+                         stop);
+        });
     }
     ~ServiceThread() {
         stop = true;
@@ -72,12 +75,15 @@ TEST(AttemptDb, KeepsEachAttemptOnceAcrossReopening) {
 
 TEST(AttemptDb, NotADatabaseNamesTheFile) {
     const fs::path file = fresh("not_a_db.sqlite");
-    std::ofstream(file) << "this is a text file, long enough to fill SQLite's 100-byte header check..........................";
+    std::ofstream(file) << "this is a text file, long enough to fill SQLite's 100-byte header "
+                           "check..........................";
     try {
         AttemptDb db(file);
         FAIL() << "opened a text file";
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find(file.string() + ": not a usable results database"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(file.string() + ": not a usable results database"),
+                  std::string::npos)
+            << e.what();
     }
 }
 
@@ -92,7 +98,8 @@ TEST(ResultsService, AnswersPostGetHealthAndRefusals) {
     const HttpResponse list = handle_results_request(db, {"GET", "/results", ""});
     EXPECT_EQ(list.status, 200);
     EXPECT_EQ(attempts_from_json_text(list.body, "x"), std::vector<AttemptResult>{result("a", 55)});
-    const HttpResponse bad = handle_results_request(db, {"POST", "/results", R"({"attempt_id":"z"})"});
+    const HttpResponse bad =
+        handle_results_request(db, {"POST", "/results", R"({"attempt_id":"z"})"});
     EXPECT_EQ(bad.status, 400);
     EXPECT_NE(bad.body.find("'trainee': missing"), std::string::npos) << bad.body;
     EXPECT_EQ(handle_results_request(db, {"GET", "/health", ""}).status, 200);
@@ -124,7 +131,8 @@ TEST(ResultsService, OutboxWaitsForTheServerAndSendsEachResultOnce) {
         // An acknowledgement lost on the way: the station sends r1 again; still one copy.
         outbox.add(result("r1", 30));
         EXPECT_EQ(sync_outbox(outbox, service.endpoint()).sent, 1);
-        EXPECT_EQ(fetch_results(service.endpoint()), (std::vector<AttemptResult>{result("r1", 30), result("r2", 40)}));
+        EXPECT_EQ(fetch_results(service.endpoint()),
+                  (std::vector<AttemptResult>{result("r1", 30), result("r2", 40)}));
     }
     EXPECT_EQ(AttemptDb(server_file).count(), 2);
 }
