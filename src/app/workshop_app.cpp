@@ -72,6 +72,7 @@ WorkshopApp::WorkshopApp(const cli::Args& args, bool persist, bool synchronous)
 }
 
 void WorkshopApp::frame(const Station& station, double seconds) {
+    if (synchronous_) client_.wait();  // so a new result goes out in a send of its own, below
     const bool has_report = station.state().report.has_value();
     if (has_report && !had_report_ && client_.enabled()) {
         const AttemptResult a = client_.submit(station);

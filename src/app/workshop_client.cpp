@@ -10,10 +10,6 @@
 namespace fluorosim::app {
 namespace {
 
-// Ten seconds between retries: a station reconnects within one short pause of the network
-// coming back, and an absent server costs one 2 s connect attempt per ten seconds.
-constexpr double k_retry_interval_s = 10.0;
-
 std::string default_trainee() {
     const char* user = std::getenv("USER");
     return user && *user ? user : "trainee";
@@ -58,7 +54,8 @@ WorkshopClient::~WorkshopClient() { wait(); }
 
 AttemptResult WorkshopClient::submit(const Station& station) {
     AttemptResult a = attempt_of(station, options_.trainee, options_.station);
-    wait();  // one writer at a time on the outbox from this process
+    // No waiting for a send in flight (that could stall the frame for the 2 s timeout): SQLite
+    // locks the file between the two connections, and the send after this one picks it up.
     try {
         io::AttemptDb outbox(options_.outbox);
         outbox.add(a);
@@ -73,7 +70,12 @@ AttemptResult WorkshopClient::submit(const Station& station) {
 }
 
 void WorkshopClient::start_sync() {
-    if (!enabled() || in_flight_.valid()) return;
+    if (!enabled()) return;
+    if (in_flight_.valid()) {
+        resync_ = true;
+        return;
+    }
+    resync_ = false;
     since_try_s_ = 0.0;
     const std::filesystem::path outbox = options_.outbox;
     const io::Endpoint server = *options_.server;
@@ -100,7 +102,10 @@ void WorkshopClient::tick(double seconds) {
     if (in_flight_.valid() &&
         in_flight_.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
         wait();
-    if (!in_flight_.valid() && pending_ > 0 && since_try_s_ >= k_retry_interval_s) start_sync();
+    // A result queued during a send that went through goes at once; otherwise on the timer.
+    if (!in_flight_.valid() && pending_ > 0 &&
+        ((resync_ && connected_) || since_try_s_ >= options_.retry_interval_s))
+        start_sync();
 }
 
 void WorkshopClient::wait() {
@@ -111,6 +116,8 @@ void WorkshopClient::wait() {
             log::info("workshop: sent " + std::to_string(r.sent) + " result(s) to " +
                       options_.server->text());
         pending_ = r.pending;
+        // A result queued while this send ran may have missed its count.
+        if (resync_) pending_ = io::AttemptDb(options_.outbox).count();
         connected_ = r.error.empty();
         if (!r.error.empty() && r.error != last_error_) log::warning("workshop: " + r.error);
         last_error_ = r.error;

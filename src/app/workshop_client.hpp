@@ -22,6 +22,9 @@ struct WorkshopOptions {
     std::filesystem::path outbox;
     std::string station;  // --station NAME ("" = the host name)
     std::string trainee;  // --trainee NAME ("" = $USER)
+    // Ten seconds between retries: a station reconnects within one short pause of the network
+    // coming back, and an absent server costs one 2 s connect attempt per ten seconds.
+    double retry_interval_s = 10.0;
 };
 
 // The identity and figures of the attempt the station just scored (state().report must be set).
@@ -55,6 +58,7 @@ class WorkshopClient {
     bool connected_ = false;
     std::string last_error_;
     double since_try_s_ = 0.0;
+    bool resync_ = false;  // a result was queued while a send was in flight
 };
 
 }  // namespace fluorosim::app
