@@ -78,8 +78,13 @@ std::string InstructorMode::unlock_with(const std::string& pin) {
 }
 
 void InstructorMode::draw_status_button() {
+    // At the right end of the status bar, where it is found without reading the bar.
+    const char* label = unlocked_ ? "Instructor" : "Instructor...";
+    const float width = ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x;
     ImGui::SameLine();
-    if (ImGui::SmallButton(unlocked_ ? "Instructor" : "Instructor...")) {
+    ImGui::SetCursorPosX(
+        std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - width));
+    if (ImGui::SmallButton(label)) {
         if (unlocked_)
             show_instructor_ = true;
         else
@@ -145,7 +150,8 @@ void InstructorMode::draw_pin_prompt() {
     ImGui::TextUnformatted("Instructor mode: enter the instructor PIN.");
     if (pin_.is_default)
         ImGui::TextDisabled("No PIN set yet: the default is %s.", k_default_instructor_pin);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    if (ImGui::IsWindowAppearing() || refocus_pin_) ImGui::SetKeyboardFocusHere();
+    refocus_pin_ = false;
     char buf[32];
     std::snprintf(buf, sizeof buf, "%s", pin_input_.c_str());
     const bool enter =
@@ -163,6 +169,7 @@ void InstructorMode::draw_pin_prompt() {
             ImGui::CloseCurrentPopup();
         } else {
             message_ = "wrong PIN";
+            refocus_pin_ = true;  // Enter left the field: type again without a click
         }
         pin_input_.clear();
     }

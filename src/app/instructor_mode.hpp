@@ -62,6 +62,7 @@ class InstructorMode {
     InstructorPin pin_;
     bool unlocked_ = false;
     bool prompt_requested_ = false;
+    bool refocus_pin_ = false;
     bool show_instructor_ = false, show_dashboard_ = false, show_big_screen_ = false;
     std::string pin_input_, new_pin_, new_pin_again_, message_;
     std::future<std::vector<AttemptResult>> loading_;
