@@ -46,6 +46,8 @@ void print_usage() {
                 "  --screenshot FILE  save a PNG of the whole window after --frames frames, then exit\n"
                 "  --frames N         frames to draw before the screenshot (default 5)\n"
                 "  --no-persist       do not read or write settings in the config directory\n"
+                "  --workshop-server HOST:PORT  workshop station: send scored attempts to the instructor\n"
+                "  --instructor-pin PIN         unlock instructor mode (cohort dashboard, big screen)\n"
                 "\n'fluorosim COMMAND --help' describes each command.\n");
 }
 

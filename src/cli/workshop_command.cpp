@@ -98,6 +98,10 @@ int serve(const std::vector<std::string>& argv) {
     say("fluorosim workshop service listening on " + args.get("--bind", "0.0.0.0") + ":" +
         std::to_string(server.port()) + ", results in " + db_file.string() + " (" +
         std::to_string(db.count()) + " held)");
+    if (args.get("--bind", "0.0.0.0") == "0.0.0.0")
+        for (const std::string& address : io::local_ipv4_addresses())
+            say("stations: fluorosim --workshop-server " + address + ":" +
+                std::to_string(server.port()));
     server.serve([&](const io::HttpRequest& r) { return io::handle_results_request(db, r, say); },
                  g_stop);
     say("stopped; " + std::to_string(db.count()) + " results in " + db_file.string());

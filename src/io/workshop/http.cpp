@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -182,6 +183,21 @@ HttpResponse http_request(const Endpoint& server, const HttpRequest& request, do
         }
     }
     throw NetworkError(server.text() + ": cannot connect (" + why + ")");
+}
+
+std::vector<std::string> local_ipv4_addresses() {
+    std::vector<std::string> out;
+    ifaddrs* list = nullptr;
+    if (::getifaddrs(&list) != 0) return out;
+    for (const ifaddrs* i = list; i; i = i->ifa_next) {
+        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
+        char text[INET_ADDRSTRLEN] = {};
+        const auto* in = reinterpret_cast<const sockaddr_in*>(i->ifa_addr);
+        ::inet_ntop(AF_INET, &in->sin_addr, text, sizeof text);
+        if (std::string(text).rfind("127.", 0) != 0) out.push_back(text);
+    }
+    ::freeifaddrs(list);
+    return out;
 }
 
 HttpServer::HttpServer(const std::string& bind_address, int port) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace fluorosim::io {
 
@@ -39,6 +40,10 @@ struct HttpResponse {
 // Sends one request and reads the whole answer. Throws NetworkError when the server cannot be
 // reached or does not answer within `timeout_s` (connect and each read/write).
 HttpResponse http_request(const Endpoint& server, const HttpRequest& request, double timeout_s);
+
+// This machine's IPv4 addresses other than loopback ("192.168.1.10"), for telling stations
+// where the service is.
+std::vector<std::string> local_ipv4_addresses();
 
 // Listens on bind_address:port (port 0: any free port, see port()).
 class HttpServer {
