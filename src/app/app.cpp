@@ -24,6 +24,7 @@
 #include "app/panels.hpp"
 #include "app/settings.hpp"
 #include "app/station.hpp"
+#include "app/workshop_app.hpp"
 #include "cli/args.hpp"
 #include "core/util/error.hpp"
 #include "core/util/log.hpp"
@@ -114,6 +115,7 @@ int run(const std::vector<std::string>& argv) {
         .option("--trainee", "NAME", "trainee whose sessions are recorded (default $USER)")
         .option("--recover", "ID", "recover unfinished session ID from the database and go on with it")
         .flag("--no-persist", "do not read or write settings, layout or the trainee database (unless --db is given)");
+    add_workshop_options(args);  // workshop station and instructor mode (workshop_app.hpp)
     if (!args.parse(argv)) return 0;
     const int frames = args.integer("--frames", 5, 1, 100000);
     if (args.has("--frames") && !args.has("--screenshot")) throw cli::UsageError("--frames needs --screenshot FILE.png");
@@ -121,6 +123,7 @@ int run(const std::vector<std::string>& argv) {
     if (args.has("--replay-speed") && !args.has("--replay")) throw cli::UsageError("--replay-speed needs --replay FILE");
     if (args.has("--recover") && !persist && !args.has("--db"))
         throw cli::UsageError("--recover needs the trainee database: give --db FILE or leave out --no-persist");
+    WorkshopApp workshop(args, persist, args.has("--screenshot"));
 
     const fs::path config = paths::config_dir();
     const fs::path settings_file = config / "settings.json";
@@ -246,6 +249,7 @@ int run(const std::vector<std::string>& argv) {
             station->apply(command::Finish{});
             finish_pending = false;
         }
+        ui.status_extras = [&workshop] { workshop.draw_status(); };
         std::string pending_label;
 
         auto last = std::chrono::steady_clock::now();
@@ -282,6 +286,7 @@ int run(const std::vector<std::string>& argv) {
             draw_trainee_picker(recorder.get(), session_panel);
             if (recorder) draw_recovery_prompt(*recorder, *station, session_panel);
             draw_help_overlay(ui);
+            workshop.draw(*station);
             ImGui::Render();
 
             if (ui.generate_request && !pending_patient.valid()) {
@@ -310,6 +315,7 @@ int run(const std::vector<std::string>& argv) {
                 finish_pending = false;
             }
             if (recorder) recorder->tick();
+            workshop.frame(*station, dt);
 
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             glViewport(0, 0, fb_w, fb_h);

@@ -310,6 +310,7 @@ void draw_status_bar(const Station& station, const UiState& ui) {
     ImGui::Text("%.1f ms/frame (%.0f fps)  |  %s  |  %zu triangles  |  %s  |  F1: help", ui.frame_ms,
                 ui.frame_ms > 0 ? 1000.0 / ui.frame_ms : 0.0, ui.gl_renderer.c_str(), station.state().triangle_count,
                 station.state().scenario.file.c_str());
+    if (ui.status_extras) ui.status_extras();
     ImGui::End();
 }
 

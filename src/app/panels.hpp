@@ -1,6 +1,7 @@
 #pragma once
 // The ImGui panels of the simulator window. Each reads the station's state and pushes
 // commands; none changes the state itself.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct UiState {
     std::string recording_path = "recording.txt";
     std::string report_path = "report.html";
     Keymap keymap;
+    std::function<void()> status_extras;  // more status bar items (workshop, instructor)
 };
 
 // A click on the image puts the needle on the skin where that pixel's ray leaves the back.

@@ -30,6 +30,7 @@ const std::map<std::string, Command>& commands() {
         {"score", {score_command, "replay a session recording on its scenario and print the score report"}},
         {"bench-interactive", {bench_interactive_command, "measure 3D view redraw, fluoro pulse and input-to-image latency"}},
         {"export-volume", {export_volume_command, "write the scenario's patient as a labelled CT-like volume (MHA/NRRD)"}},
+        {"workshop", {workshop_command, "workshop results service (serve), station outbox (post, sync, status), dashboard"}},
     };
     return table;
 }
@@ -48,6 +49,8 @@ void print_usage() {
                 "  --no-persist       do not read or write settings, layout or the trainee database\n"
                 "  --db FILE          trainee database (default $XDG_DATA_HOME/fluorosim/sessions.db)\n"
                 "  --trainee NAME     whose sessions are recorded (default $USER)\n"
+                "  --workshop-server HOST:PORT  workshop station: send scored attempts to the instructor\n"
+                "  --instructor-pin PIN         unlock instructor mode (cohort dashboard, big screen)\n"
                 "\n'fluorosim COMMAND --help' describes each command.\n");
 }
 

@@ -15,5 +15,6 @@ int bench_interactive_command(const std::vector<std::string>& args);
 int export_volume_command(const std::vector<std::string>& args);
 int score_command(const std::vector<std::string>& args);
 int sessions_command(const std::vector<std::string>& args);
+int workshop_command(const std::vector<std::string>& args);  // workshop_command.cpp
 
 }  // namespace fluorosim::cli
