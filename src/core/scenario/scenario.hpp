@@ -55,6 +55,7 @@ struct Zone {
     std::string label;             // how reports name it ("L4 medial branch (L5 SAP-TP junction)")
     ZoneShape shape = ZoneShape::landmark;
     std::string landmark;          // shape == landmark
+    glm::dvec3 offset_mm{0.0};     // landmark zones: centre shifted from the landmark (patient frame)
     glm::dvec3 centre{0.0};        // shape == sphere
     glm::dvec3 box_min{0.0};       // shape == box
     glm::dvec3 box_max{0.0};
