@@ -14,7 +14,10 @@
 #include <filesystem>
 #include <future>
 
+#include "app/authoring_window.hpp"
+#include "app/exam_mode.hpp"
 #include "app/learning_view.hpp"
+#include "app/main_menu.hpp"
 #include "app/panels.hpp"
 #include "app/settings.hpp"
 #include "app/station.hpp"
@@ -66,11 +69,13 @@ Image8 read_window(int width, int height) {
 }
 
 // First-run placement of the panels; afterwards imgui.ini remembers the user's layout.
-void default_layout(float w, float h) {
+void default_layout(float w, float h_window) {
+    const float menu = ImGui::GetFrameHeight();  // the main menu bar above the panels
+    const float h = h_window - menu;
     const float status = 30.0f, side = 440.0f;
     const float monitor = std::min((w - side) * 0.5f, h - status);
     auto place = [](const char* name, float x, float y, float ww, float hh) {
-        ImGui::SetWindowPos(name, ImVec2(x, y), ImGuiCond_FirstUseEver);
+        ImGui::SetWindowPos(name, ImVec2(x, y + ImGui::GetFrameHeight()), ImGuiCond_FirstUseEver);
         ImGui::SetWindowSize(name, ImVec2(ww, hh), ImGuiCond_FirstUseEver);
     };
     place("Fluoroscopy monitor", 0, 0, monitor, monitor);
@@ -80,6 +85,7 @@ void default_layout(float w, float h) {
     place("C-arm", w - side, 0, side, 0.42f * (h - status));
     place("Needle", w - side, 0.42f * (h - status), side, 0.33f * (h - status));
     place("Scenario and score", w - side, 0.75f * (h - status), side, 0.25f * (h - status));
+    place("Exam", w - side, 0.75f * (h - status), side, 0.25f * (h - status));  // replaces the one above
 }
 
 }  // namespace
@@ -94,7 +100,10 @@ int run(const std::vector<std::string>& argv) {
         .option("--record", "FILE", "save the session's recording to FILE when the window closes")
         .flag("--finish", "after --replay, end the attempt and show its score")
         .option("--snapshot-dir", "DIR", "F12 saves a PNG of the whole window to DIR/snapshot-N.png")
-        .flag("--no-persist", "do not read or write settings and layout");
+        .flag("--no-persist", "do not read or write settings and layout")
+        .option("--exam", "FILE", "start a self-assessment exam (scenarios/exams/*.yaml): aids off, results sealed")
+        .option("--trainee", "NAME", "trainee name on the exam report")
+        .option("--exam-seed", "N", "the exam seed (default: as the exam file says, usually new per sitting)");
     if (!args.parse(argv)) return 0;
     const int frames = args.integer("--frames", 5, 1, 100000);
     if (args.has("--frames") && !args.has("--screenshot")) throw cli::UsageError("--frames needs --screenshot FILE.png");
@@ -185,6 +194,12 @@ int run(const std::vector<std::string>& argv) {
         if (args.has("--replay")) station->replay(load_recording(args.get("--replay")));
         if (args.has("--finish")) station->apply(command::Finish{});
         std::string pending_label;
+        ExamMode exam;
+        AuthoringWindow authoring;
+        if (args.has("--exam"))
+            exam.start(args.get("--exam"), args.get("--trainee"),
+                       args.has("--exam-seed") ? std::optional<std::uint64_t>(args.integer("--exam-seed", 0, 0, 2147483647))
+                                               : std::nullopt);
 
         auto last = std::chrono::steady_clock::now();
         int frame = 0;
@@ -212,9 +227,12 @@ int run(const std::vector<std::string>& argv) {
             draw_reference_monitor(*station);
             draw_carm_panel(*station, commands);
             draw_needle_panel(*station, commands);
-            draw_scenario_panel(*station, ui, commands);
+            draw_main_menu(*station, exam, authoring);
+            if (!exam.running()) draw_scenario_panel(*station, ui, commands);  // exam: its own panel, no score
             draw_event_log(*station);
-            learning_view.draw_panel(*station, station->state().scenario.learning_aids, commands);
+            learning_view.draw_panel(*station, station->state().scenario.learning_aids && !exam.running(), commands);
+            exam.draw(*station);
+            authoring.draw(*station, commands, ui.generate_request);
             if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
             draw_help_overlay(ui);
@@ -240,6 +258,7 @@ int run(const std::vector<std::string>& argv) {
             }
             for (const auto& c : commands) station->apply(c);
             station->tick(dt);
+            exam.update(*station);
 
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             glViewport(0, 0, fb_w, fb_h);

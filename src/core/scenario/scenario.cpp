@@ -270,6 +270,10 @@ Scenario read(const YamlReader& r, const std::set<std::string>& landmarks) {
 
 }  // namespace
 
+const std::vector<std::string>& scenario_procedures() { return k_procedures; }
+const std::vector<std::string>& scenario_levels() { return k_levels; }
+const std::vector<std::string>& contrast_pattern_names() { return k_patterns; }
+
 const std::vector<std::string>& zone_tissue_names() {
     static const std::vector<std::string> names = {
         "skin", "fat", "soft_tissue", "muscle", "ligament", "ligamentum_flavum", "joint_capsule", "bone",

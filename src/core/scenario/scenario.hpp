@@ -165,6 +165,10 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& name, c
 // The landmark names of the shipped standard patient (read once from its patient.json under
 // assets/patients/standard_adult; InputError if that file is missing).
 const std::set<std::string>& standard_landmark_names();
+// The values a scenario's procedure, level and rubric.expected_pattern may take (authoring lists).
+const std::vector<std::string>& scenario_procedures();
+const std::vector<std::string>& scenario_levels();
+const std::vector<std::string>& contrast_pattern_names();
 // TissueClass names a zone's `tissue` may use.
 const std::vector<std::string>& zone_tissue_names();
 
