@@ -233,7 +233,9 @@ int run(const std::vector<std::string>& argv) {
             learning_view.draw_panel(*station, station->state().scenario.learning_aids && !exam.running(), commands);
             exam.draw(*station);
             authoring.draw(*station, commands, ui.generate_request);
-            if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
+            // Every frame: a panel first drawn later (the scenario panel after an exam) gets its place
+            // too; FirstUseEver never moves a window twice.
+            default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
             draw_help_overlay(ui);
             ImGui::Render();
