@@ -314,9 +314,13 @@ void AuthoringWindow::draw_preview(const Station& station) {
                 missing.push_back(z.landmark);
                 continue;
             }
+            if (id == selected_ && ImGui::IsItemActivated()) drag_start_ = z.offset_mm;
             if (dragging && id == selected_) {
-                const ImVec2 d = ImGui::GetIO().MouseDelta;
-                z.offset_mm += (double(d.x) * g.right - double(d.y) * g.up) * mm_per_px;
+                // From where the button went down (not per-frame deltas: the press may arrive
+                // in the same frame as a jump of the pointer onto the image).
+                const ImVec2 d = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
+                // Rounded to 0.1 mm: finer than a zone's size matters, and the file stays readable.
+                z.offset_mm = glm::round((drag_start_ + (double(d.x) * g.right - double(d.y) * g.up) * mm_per_px) * 10.0) / 10.0;
             }
             const glm::dvec3 c = zone_centre(z, patient);
             const glm::dvec2 px = g.project_px(c, int(side), int(side));

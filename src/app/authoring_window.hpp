@@ -47,7 +47,8 @@ private:
     std::string path_;
     std::string message_;
     bool message_is_error_ = false;
-    int selected_ = 0;  // zone under the mouse drag: targets first, then hazards
+    int selected_ = 0;  // zone under the mouse drag: targets 0.., hazards 100..
+    glm::dvec3 drag_start_{0.0};  // its offset when the drag began
     char landmark_filter_[64] = "";
 };
 
