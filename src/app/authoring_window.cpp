@@ -49,15 +49,19 @@ const std::vector<std::string>& with_none(const std::vector<std::string>& names)
 bool text_input(const char* label, std::string& value, bool multiline = false) {
     char buf[2048];
     std::snprintf(buf, sizeof buf, "%s", value.c_str());
-    const bool changed = multiline ? ImGui::InputTextMultiline(label, buf, sizeof buf, ImVec2(-1, 90))
-                                   : ImGui::InputText(label, buf, sizeof buf);
+    const bool changed = multiline
+                             ? ImGui::InputTextMultiline(label, buf, sizeof buf, ImVec2(-1, 90))
+                             : ImGui::InputText(label, buf, sizeof buf);
     if (changed) value = buf;
     return changed;
 }
 
-bool drag_double(const char* label, double& v, float speed, double lo, double hi, const char* format) {
+bool drag_double(const char* label, double& v, float speed, double lo, double hi,
+                 const char* format) {
     float f = float(v);
-    if (!ImGui::DragFloat(label, &f, speed, float(lo), float(hi), format, ImGuiSliderFlags_AlwaysClamp)) return false;
+    if (!ImGui::DragFloat(label, &f, speed, float(lo), float(hi), format,
+                          ImGuiSliderFlags_AlwaysClamp))
+        return false;
     v = double(f);
     return true;
 }
@@ -65,8 +69,10 @@ bool drag_double(const char* label, double& v, float speed, double lo, double hi
 std::string slug(const std::string& name) {
     std::string out;
     for (char c : name) {
-        if (std::isalnum(static_cast<unsigned char>(c))) out += char(std::tolower(static_cast<unsigned char>(c)));
-        else if (!out.empty() && out.back() != '_') out += '_';
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out += char(std::tolower(static_cast<unsigned char>(c)));
+        else if (!out.empty() && out.back() != '_')
+            out += '_';
     }
     while (!out.empty() && out.back() == '_') out.pop_back();
     return out.empty() ? "authored" : out;
@@ -93,7 +99,8 @@ Scenario blank() {
 
 void AuthoringWindow::open(const Station& station) {
     draft_ = station.state().scenario;
-    if (draft_.targets.empty() || draft_.patient.source != PatientSource::generated) draft_ = blank();
+    if (draft_.targets.empty() || draft_.patient.source != PatientSource::generated)
+        draft_ = blank();
     draft_.version = Scenario::format_version;
     path_ = (paths::user_data_dir() / "scenarios" / (slug(draft_.name) + ".yaml")).string();
     message_.clear();
@@ -109,7 +116,8 @@ void AuthoringWindow::draw(const Station& station, std::vector<UiCommand>& out,
         ImGui::End();
         return;
     }
-    ImGui::BeginChild("form", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, -ImGui::GetFrameHeightWithSpacing() * 3));
+    ImGui::BeginChild("form", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f,
+                                     -ImGui::GetFrameHeightWithSpacing() * 3));
     ImGui::PushItemWidth(-170.0f);
     draw_case(station, patient_request);
     draw_carm(station, out);
@@ -129,12 +137,14 @@ void AuthoringWindow::draw(const Station& station, std::vector<UiCommand>& out,
     ImGui::SameLine();
     if (ImGui::Button("Open in station")) save(out, true);
     if (!message_.empty())
-        ImGui::TextColored(message_is_error_ ? ImVec4(1.0f, 0.4f, 0.3f, 1.0f) : ImVec4(0.5f, 1.0f, 0.5f, 1.0f), "%s",
-                           message_.c_str());
+        ImGui::TextColored(
+            message_is_error_ ? ImVec4(1.0f, 0.4f, 0.3f, 1.0f) : ImVec4(0.5f, 1.0f, 0.5f, 1.0f),
+            "%s", message_.c_str());
     ImGui::End();
 }
 
-void AuthoringWindow::draw_case(const Station& station, std::optional<PatientParameters>& patient_request) {
+void AuthoringWindow::draw_case(const Station& station,
+                                std::optional<PatientParameters>& patient_request) {
     Scenario& s = draft_;
     if (!ImGui::CollapsingHeader("Case and patient", ImGuiTreeNodeFlags_DefaultOpen)) return;
     text_input("Name", s.name);
@@ -159,7 +169,8 @@ void AuthoringWindow::draw_case(const Station& station, std::optional<PatientPar
     ImGui::SliderFloat("Facet hypertrophy", &p.facet_hypertrophy, 0.0f, 1.0f, "%.2f");
     combo("Compression fracture", p.fracture_level, {"", "L1", "L2", "L3", "L4", "L5"});
     int transitional = int(p.transitional);
-    if (ImGui::Combo("Transitional vertebra", &transitional, "none\0sacralized L5\0lumbarized S1\0"))
+    if (ImGui::Combo("Transitional vertebra", &transitional,
+                     "none\0sacralized L5\0lumbarized S1\0"))
         p.transitional = TransitionalVertebra(transitional);
     if (ImGui::Button("Preview this patient in the station")) patient_request = p;
     ImGui::SameLine();
@@ -176,7 +187,10 @@ void AuthoringWindow::draw_carm(const Station& station, std::vector<UiCommand>& 
     if (ImGui::DragFloat3("Isocentre (L, P, S mm)", iso, 0.5f, -300.0f, 300.0f, "%.0f"))
         c.isocentre = glm::dvec3(iso[0], iso[1], iso[2]);
     int field = int(c.detector), mag = c.magnification;
-    bool field_changed = ImGui::Combo("Detector", &field, "9-inch II\0" "12-inch II\0" "30 cm flat panel\0");
+    bool field_changed = ImGui::Combo("Detector", &field,
+                                      "9-inch II\0"
+                                      "12-inch II\0"
+                                      "30 cm flat panel\0");
     field_changed |= ImGui::SliderInt("Magnification mode", &mag, 0, 2);
     if (field_changed) set_field(c, DetectorType(field), mag);
     if (ImGui::Button("Show this pose (shot)")) {
@@ -194,8 +208,9 @@ void AuthoringWindow::draw_carm(const Station& station, std::vector<UiCommand>& 
 bool AuthoringWindow::draw_zone(const Station& station, Zone& z, bool hazard, int id) {
     ImGui::PushID(id);
     ImGui::PushStyleColor(ImGuiCol_Text, hazard ? k_hazard_colour : k_target_colour);
-    const bool open = ImGui::TreeNodeEx("zone", ImGuiTreeNodeFlags_DefaultOpen, "%s %d: %s", hazard ? "Hazard" : "Target",
-                                        id % 100 + 1, z.label.c_str());
+    const bool open =
+        ImGui::TreeNodeEx("zone", ImGuiTreeNodeFlags_DefaultOpen, "%s %d: %s",
+                          hazard ? "Hazard" : "Target", id % 100 + 1, z.label.c_str());
     ImGui::PopStyleColor();
     bool remove = false;
     if (open) {
@@ -204,7 +219,8 @@ bool AuthoringWindow::draw_zone(const Station& station, Zone& z, bool hazard, in
         // Landmarks of the patient in the station, filtered by the text typed above the list.
         if (ImGui::BeginCombo("Landmark", z.landmark.c_str())) {
             for (const auto& [name, unused] : station.patient_model().landmarks)
-                if ((landmark_filter_[0] == '\0' || name.find(landmark_filter_) != std::string::npos) &&
+                if ((landmark_filter_[0] == '\0' ||
+                     name.find(landmark_filter_) != std::string::npos) &&
                     ImGui::Selectable(name.c_str(), name == z.landmark))
                     z.landmark = name;
             ImGui::EndCombo();
@@ -224,7 +240,8 @@ bool AuthoringWindow::draw_zone(const Station& station, Zone& z, bool hazard, in
 
 void AuthoringWindow::draw_zones(const Station& station) {
     if (!ImGui::CollapsingHeader("Target and hazard zones", ImGuiTreeNodeFlags_DefaultOpen)) return;
-    ImGui::InputTextWithHint("Landmark filter", "e.g. L4.left", landmark_filter_, sizeof landmark_filter_);
+    ImGui::InputTextWithHint("Landmark filter", "e.g. L4.left", landmark_filter_,
+                             sizeof landmark_filter_);
     for (int list = 0; list < 2; ++list) {
         std::vector<Zone>& zones = list == 0 ? draft_.targets : draft_.hazards;
         for (std::size_t i = 0; i < zones.size(); ++i)
@@ -235,7 +252,8 @@ void AuthoringWindow::draw_zones(const Station& station) {
         if (ImGui::Button(list == 0 ? "Add target" : "Add hazard")) {
             Zone z;
             z.label = list == 0 ? "target" : "hazard";
-            z.landmark = zones.empty() ? (draft_.targets.empty() ? "L5.left.sap_tp_junction" : draft_.targets[0].landmark)
+            z.landmark = zones.empty() ? (draft_.targets.empty() ? "L5.left.sap_tp_junction"
+                                                                 : draft_.targets[0].landmark)
                                        : zones.back().landmark;
             zones.push_back(z);
             selected_ = list * 100 + int(zones.size()) - 1;
@@ -252,7 +270,8 @@ void AuthoringWindow::draw_rubric() {
     drag_double("Technique points", r.technique_weight, 0.5f, 0.0, 100.0, "%.0f");
     const double sum = r.accuracy_weight + r.efficiency_weight + r.technique_weight;
     if (std::abs(sum - 100.0) > 1e-6)
-        ImGui::TextColored(k_hazard_colour, "the three add up to %.0f; they must add up to 100", sum);
+        ImGui::TextColored(k_hazard_colour, "the three add up to %.0f; they must add up to 100",
+                           sum);
     drag_double("Pass score", r.pass_score, 0.5f, 0.0, 100.0, "%.0f");
     drag_double("Partial credit over (mm)", r.partial_mm, 0.1f, 0.1, 100.0, "%.1f");
     drag_double("Max depth (mm, 0 none)", r.max_depth_mm, 0.5f, 0.0, 200.0, "%.0f");
@@ -287,19 +306,23 @@ void AuthoringWindow::draw_rubric() {
 
 void AuthoringWindow::draw_preview(const Station& station) {
     const auto& st = station.state();
-    ImGui::TextWrapped("Zones on the station's last image (%s). Drag the selected zone to move its offset in the image "
-                       "plane; take a lateral shot to move it in depth.",
-                       st.has_image ? st.image_angles.c_str() : "no image yet");
+    ImGui::TextWrapped(
+        "Zones on the station's last image (%s). Drag the selected zone to move its offset in the "
+        "image "
+        "plane; take a lateral shot to move it in depth.",
+        st.has_image ? st.image_angles.c_str() : "no image yet");
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float side = std::max(64.0f, std::min(avail.x, avail.y - 40.0f));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(0, 0, 0, 255));
     if (st.has_image)
-        draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(station.fluoro_texture())), origin,
-                       ImVec2(origin.x + side, origin.y + side), ImVec2(0, 1), ImVec2(1, 0));
+        draw->AddImage(
+            reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(station.fluoro_texture())),
+            origin, ImVec2(origin.x + side, origin.y + side), ImVec2(0, 1), ImVec2(1, 0));
     ImGui::InvisibleButton("##zones", ImVec2(side, side));
-    const bool dragging = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f);
+    const bool dragging =
+        ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f);
     const CArmGeometry g = carm_geometry(st.image_pose);
     // Millimetres in the patient per screen pixel at the isocentre plane.
     const double mm_per_px = g.detector_mm / double(side) / g.magnification();
@@ -320,7 +343,11 @@ void AuthoringWindow::draw_preview(const Station& station) {
                 // in the same frame as a jump of the pointer onto the image).
                 const ImVec2 d = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f);
                 // Rounded to 0.1 mm: finer than a zone's size matters, and the file stays readable.
-                z.offset_mm = glm::round((drag_start_ + (double(d.x) * g.right - double(d.y) * g.up) * mm_per_px) * 10.0) / 10.0;
+                z.offset_mm =
+                    glm::round(
+                        (drag_start_ + (double(d.x) * g.right - double(d.y) * g.up) * mm_per_px) *
+                        10.0) /
+                    10.0;
             }
             const glm::dvec3 c = zone_centre(z, patient);
             const glm::dvec2 px = g.project_px(c, int(side), int(side));
@@ -334,14 +361,16 @@ void AuthoringWindow::draw_preview(const Station& station) {
         }
     }
     for (const std::string& m : missing)
-        ImGui::TextColored(k_hazard_colour, "'%s' is not a landmark of this patient: preview the scenario's patient",
+        ImGui::TextColored(k_hazard_colour,
+                           "'%s' is not a landmark of this patient: preview the scenario's patient",
                            m.c_str());
 }
 
 void AuthoringWindow::save(std::vector<UiCommand>& out, bool open_in_station) {
     try {
         fs::create_directories(fs::path(path_).parent_path());
-        draft_ = save_scenario(draft_, path_);  // written, then read back through the validating reader
+        draft_ =
+            save_scenario(draft_, path_);  // written, then read back through the validating reader
         message_ = "saved and validated: " + path_;
         message_is_error_ = false;
         if (open_in_station) out.push_back(command::LoadScenario{path_});

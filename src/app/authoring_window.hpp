@@ -22,18 +22,19 @@
 namespace fluorosim::app {
 
 class AuthoringWindow {
-public:
+  public:
     // Starts from the station's scenario (a copy), or a blank medial branch block if it has no
     // targets, as version 2 with its file name moved to the user's scenario folder.
     void open(const Station& station);
     bool is_open() const { return open_; }
     // `patient_request` is set when the author asks to preview the draft's patient.
-    void draw(const Station& station, std::vector<UiCommand>& out, std::optional<PatientParameters>& patient_request);
+    void draw(const Station& station, std::vector<UiCommand>& out,
+              std::optional<PatientParameters>& patient_request);
 
     const Scenario& draft() const { return draft_; }
     const std::string& message() const { return message_; }
 
-private:
+  private:
     void draw_case(const Station& station, std::optional<PatientParameters>& patient_request);
     void draw_carm(const Station& station, std::vector<UiCommand>& out);
     bool draw_zone(const Station& station, Zone& zone, bool hazard, int id);
@@ -47,7 +48,7 @@ private:
     std::string path_;
     std::string message_;
     bool message_is_error_ = false;
-    int selected_ = 0;  // zone under the mouse drag: targets 0.., hazards 100..
+    int selected_ = 0;            // zone under the mouse drag: targets 0.., hazards 100..
     glm::dvec3 drag_start_{0.0};  // its offset when the drag began
     char landmark_filter_[64] = "";
 };

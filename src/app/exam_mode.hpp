@@ -24,11 +24,12 @@
 namespace fluorosim::app {
 
 class ExamMode {
-public:
+  public:
     // Starts a sitting; an unreadable exam file becomes the start dialog's message (the window
     // keeps running). `seed`: the exam seed; none = the exam's policy (fixed seed, or a new
     // random one for this sitting).
-    void start(const std::string& exam_file, const std::string& trainee, std::optional<std::uint64_t> seed);
+    void start(const std::string& exam_file, const std::string& trainee,
+               std::optional<std::uint64_t> seed);
     void open_start_dialog() { dialog_open_ = true; }
 
     // A sitting is under way: aids hidden, scores sealed.
@@ -46,7 +47,7 @@ public:
     const std::optional<ExamReport>& report() const { return report_; }
     const std::vector<std::string>& written_files() const { return written_; }
 
-private:
+  private:
     void prepare(std::size_t index);  // start building scenario `index`'s patient
     void finish_attempt(Station& station);
     void write_outputs();

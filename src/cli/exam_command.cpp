@@ -28,18 +28,22 @@ std::string utc_now() {
 }
 
 std::uint64_t exam_seed(const Args& args, const ExamDefinition& exam) {
-    if (args.has("--exam-seed")) return std::uint64_t(args.integer("--exam-seed", 0, 0, 2147483647));
+    if (args.has("--exam-seed"))
+        return std::uint64_t(args.integer("--exam-seed", 0, 0, 2147483647));
     if (!exam.randomise_patients) return 0;
     if (exam.seed_policy == SeedPolicy::fixed) return exam.seed;
     throw UsageError("exam '" + exam.name +
-                     "' draws new patients at every sitting: give --exam-seed N (the seed on the sitting's report)");
+                     "' draws new patients at every sitting: give --exam-seed N (the seed on the "
+                     "sitting's report)");
 }
 
 // One recording on the sitting's scenario and patient, cut at the time left for it (the app
 // stops an attempt there and scores it as it stands); returns the report and the time used.
-std::pair<ScoreReport, double> sit(const Scenario& scenario, const std::string& recording_file, double time_left) {
+std::pair<ScoreReport, double> sit(const Scenario& scenario, const std::string& recording_file,
+                                   double time_left) {
     Recording recording = load_recording(recording_file);
-    const Patient patient = io::obtain_patient(scenario.patient.parameters, MaterialLibrary::standard());
+    const Patient patient =
+        io::obtain_patient(scenario.patient.parameters, MaterialLibrary::standard());
     double used = recording.commands.empty() ? 0.0 : recording.commands.back().time;
     const bool cut = used > time_left;
     if (cut) {
@@ -57,16 +61,23 @@ std::pair<ScoreReport, double> sit(const Scenario& scenario, const std::string& 
 }  // namespace
 
 int exam_command(const std::vector<std::string>& argv) {
-    Args args("exam", "Sit a self-assessment exam headless: replay one recording per scenario (in the exam's order) on\n"
-                      "the patients the exam seed draws, learning aids off, and print the final report with each\n"
-                      "scenario's score and the exam's pass or fail. Results are sealed until every recording is\n"
-                      "scored. --plan prints the scenarios and their patient seeds instead.\n"
-                      "Exit status 0 when the exam passes, 3 when it fails.");
-    args.option("--exam", "FILE", "exam file (YAML, fluorosim_exam 1; shipped ones under scenarios/exams/)")
+    Args args("exam",
+              "Sit a self-assessment exam headless: replay one recording per scenario (in the "
+              "exam's order) on\n"
+              "the patients the exam seed draws, learning aids off, and print the final report "
+              "with each\n"
+              "scenario's score and the exam's pass or fail. Results are sealed until every "
+              "recording is\n"
+              "scored. --plan prints the scenarios and their patient seeds instead.\n"
+              "Exit status 0 when the exam passes, 3 when it fails.");
+    args.option("--exam", "FILE",
+                "exam file (YAML, fluorosim_exam 1; shipped ones under scenarios/exams/)")
         .flag("--plan", "print the scenarios with their patient seeds and limits, score nothing")
-        .option("--exam-seed", "N", "the sitting's exam seed (needed when the exam draws new patients per sitting)")
-        .flag("--recordings", "the arguments that follow are the recordings, one per scenario in order; fewer "
-                              "than the scenarios = the trainee ended the exam there")
+        .option("--exam-seed", "N",
+                "the sitting's exam seed (needed when the exam draws new patients per sitting)")
+        .flag("--recordings",
+              "the arguments that follow are the recordings, one per scenario in order; fewer "
+              "than the scenarios = the trainee ended the exam there")
         .option("--trainee", "NAME", "trainee name for the report")
         .flag("--json", "print the final report as JSON instead of the text table")
         .option("--html", "FILE", "also write the final report as a self-contained HTML page");
@@ -75,14 +86,16 @@ int exam_command(const std::vector<std::string>& argv) {
     for (std::size_t i = 0; i < argv.size(); ++i) {
         rest.push_back(argv[i]);
         if (argv[i] != "--recordings") continue;
-        while (i + 1 < argv.size() && argv[i + 1].rfind("--", 0) != 0) recordings.push_back(argv[++i]);
+        while (i + 1 < argv.size() && argv[i + 1].rfind("--", 0) != 0)
+            recordings.push_back(argv[++i]);
     }
     if (!args.parse(rest)) return 0;
     if (!args.has("--exam")) throw UsageError("exam needs --exam FILE");
     const ExamDefinition exam = load_exam(args.get("--exam"));
     ExamRun run(exam, args.get("--trainee"), exam_seed(args, exam), utc_now());
     if (args.has("--plan")) {
-        if (args.has("--recordings")) throw UsageError("give either --plan or --recordings, not both");
+        if (args.has("--recordings"))
+            throw UsageError("give either --plan or --recordings, not both");
         std::fputs(exam_plan_text(run).c_str(), stdout);
         return 0;
     }
@@ -94,17 +107,19 @@ int exam_command(const std::vector<std::string>& argv) {
     for (const std::string& file : recordings) {
         if (run.finished()) break;  // the total time ran out
         const Scenario scenario = run.current_scenario();
-        std::fprintf(stderr, "scenario %zu/%zu: %s (patient seed %u)\n", run.current_index() + 1, run.count(),
-                     scenario.name.c_str(), scenario.patient.seed);
+        std::fprintf(stderr, "scenario %zu/%zu: %s (patient seed %u)\n", run.current_index() + 1,
+                     run.count(), scenario.name.c_str(), scenario.patient.seed);
         const auto [report, used] = sit(scenario, file, run.scenario_time_left(0.0));
         run.submit(report, used);
     }
     if (!run.finished()) run.end_by_trainee(0.0);
     const ExamReport report = *run.final_report();
-    std::fputs((args.has("--json") ? exam_report_json(report) : exam_report_text(report)).c_str(), stdout);
+    std::fputs((args.has("--json") ? exam_report_json(report) : exam_report_text(report)).c_str(),
+               stdout);
     if (args.has("--html")) {
         std::ofstream out(args.get("--html"), std::ios::binary);
-        if (!out || !(out << exam_report_html(report))) throw InputError({args.get("--html"), 0, ""}, "cannot write the file");
+        if (!out || !(out << exam_report_html(report)))
+            throw InputError({args.get("--html"), 0, ""}, "cannot write the file");
     }
     return report.passed ? 0 : 3;
 }

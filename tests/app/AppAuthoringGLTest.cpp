@@ -21,11 +21,14 @@ TEST(AppAuthoringGLTest, SavesAValidScenarioAndDragsAZone) {
     fs::remove_all(dir);
     const auto script = source_dir() / "tests" / "app" / "drive_authoring.sh";
     const std::string scenario = (source_dir() / "scenarios" / "mbb_l4_left.yaml").string();
-    const auto r = run_shell("env " + std::string(window_child_env()) + " timeout 240 xvfb-run -a -s '-screen 0 1600x1000x24' " +
-                             quoted(script.string()) + " " + quoted(fluorosim_executable().string()) + " " +
-                             quoted(dir.string()) + " " + quoted(scenario));
+    const auto r =
+        run_shell("env " + std::string(window_child_env()) +
+                  " timeout 240 xvfb-run -a -s '-screen 0 1600x1000x24' " +
+                  quoted(script.string()) + " " + quoted(fluorosim_executable().string()) + " " +
+                  quoted(dir.string()) + " " + quoted(scenario));
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    const fs::path saved = dir / "data" / "fluorosim" / "scenarios" / "medial_branch_block_l4_left.yaml";
+    const fs::path saved =
+        dir / "data" / "fluorosim" / "scenarios" / "medial_branch_block_l4_left.yaml";
     ASSERT_TRUE(fs::exists(dir / "first.yaml")) << r.output;
     ASSERT_TRUE(fs::exists(saved));
     const Scenario original = load_scenario(scenario);

@@ -9,17 +9,20 @@
 namespace fluorosim {
 namespace {
 
-std::pair<double, double> read_range(const YamlReader& r, const std::string& key, double min, double max) {
+std::pair<double, double> read_range(const YamlReader& r, const std::string& key, double min,
+                                     double max) {
     const YamlReader c = r.child(key);
     const auto items = c.sequence();
     if (items.size() != 2) c.fail("", "expected [low, high]");
     double v[2] = {0, 0};
     for (int i = 0; i < 2; ++i)
-        if (!YAML::convert<double>::decode(items[std::size_t(i)].node(), v[i]) || !std::isfinite(v[i]))
+        if (!YAML::convert<double>::decode(items[std::size_t(i)].node(), v[i]) ||
+            !std::isfinite(v[i]))
             c.fail("", "expected numbers in [low, high]");
     if (v[0] > v[1]) c.fail("", "low must not exceed high");
     if (v[0] < min || v[1] > max)
-        c.fail("", "the range must lie within [" + std::to_string(int(min)) + ", " + std::to_string(int(max)) + "]");
+        c.fail("", "the range must lie within [" + std::to_string(int(min)) + ", " +
+                       std::to_string(int(max)) + "]");
     return {v[0], v[1]};
 }
 
@@ -43,18 +46,22 @@ ExamScenario read_item(const YamlReader& item, const std::filesystem::path& fold
         item.fail(field, std::string("this scenario cannot be used: ") + e.what());
     }
     const Scenario& s = out.scenario;
-    if (s.targets.empty()) item.fail(field, "scenario '" + s.name + "' has no targets: an exam scores every scenario");
+    if (s.targets.empty())
+        item.fail(field, "scenario '" + s.name + "' has no targets: an exam scores every scenario");
     if (s.patient.source != PatientSource::generated)
-        item.fail(field, "scenario '" + s.name + "' needs a generated patient (its landmarks define the targets)");
+        item.fail(field, "scenario '" + s.name +
+                             "' needs a generated patient (its landmarks define the targets)");
     return out;
 }
 
 ExamDefinition read(const YamlReader& r) {
-    r.only_keys({"fluorosim_exam", "name", "description", "scenarios", "time_limit_s", "pass_rule", "patients"});
+    r.only_keys({"fluorosim_exam", "name", "description", "scenarios", "time_limit_s", "pass_rule",
+                 "patients"});
     const int version = r.integer_or("fluorosim_exam", -1, 1, 1000);
     if (version < 0) r.fail("", "missing 'fluorosim_exam: 1' (the format version) at the top");
     if (version > ExamDefinition::format_version)
-        r.fail("fluorosim_exam", "format version " + std::to_string(version) + " is newer than this program reads (" +
+        r.fail("fluorosim_exam", "format version " + std::to_string(version) +
+                                     " is newer than this program reads (" +
                                      std::to_string(ExamDefinition::format_version) + ")");
     ExamDefinition e;
     e.file = r.file();
@@ -67,9 +74,10 @@ ExamDefinition read(const YamlReader& r) {
     e.time_limit_s = r.number_or("time_limit_s", 0.0, 0.0, 86400.0);
     if (auto p = r.optional_child("pass_rule")) {
         p->only_keys({"rule", "min_mean_score", "no_critical_errors"});
-        e.rule = p->choice_or("rule", {"every_scenario", "mean_score"}, "every_scenario") == "mean_score"
-                     ? ExamPassRule::mean_score
-                     : ExamPassRule::every_scenario;
+        e.rule =
+            p->choice_or("rule", {"every_scenario", "mean_score"}, "every_scenario") == "mean_score"
+                ? ExamPassRule::mean_score
+                : ExamPassRule::every_scenario;
         if (e.rule == ExamPassRule::every_scenario && p->has("min_mean_score"))
             p->fail("min_mean_score", "only 'rule: mean_score' takes a minimum mean score");
         e.min_mean_score = p->number_or("min_mean_score", e.min_mean_score, 0.0, 100.0);
@@ -78,11 +86,13 @@ ExamDefinition read(const YamlReader& r) {
     if (auto p = r.optional_child("patients")) {
         p->only_keys({"randomise", "seed_policy", "seed", "vary"});
         e.randomise_patients = p->boolean_or("randomise", true);
-        e.seed_policy = p->choice_or("seed_policy", {"per_sitting", "fixed"}, "per_sitting") == "fixed"
-                            ? SeedPolicy::fixed
-                            : SeedPolicy::per_sitting;
+        e.seed_policy =
+            p->choice_or("seed_policy", {"per_sitting", "fixed"}, "per_sitting") == "fixed"
+                ? SeedPolicy::fixed
+                : SeedPolicy::per_sitting;
         if (e.seed_policy == SeedPolicy::fixed && !p->has("seed"))
-            p->fail("seed_policy", "'seed_policy: fixed' needs 'seed: N' (the exam seed every sitting uses)");
+            p->fail("seed_policy",
+                    "'seed_policy: fixed' needs 'seed: N' (the exam seed every sitting uses)");
         e.seed = std::uint64_t(p->integer_or("seed", 1, 0, 2147483647));
         if (auto v = p->optional_child("vary")) {
             if (!e.randomise_patients) v->fail("", "'vary' needs 'randomise: true'");
@@ -119,10 +129,13 @@ float draw(const std::pair<double, double>& range, std::uint64_t seed, std::uint
 }  // namespace
 
 ExamDefinition load_exam(const std::string& path) { return read(YamlReader::open(path)); }
-ExamDefinition parse_exam(const std::string& text, const std::string& name) { return read(YamlReader::parse(text, name)); }
+ExamDefinition parse_exam(const std::string& text, const std::string& name) {
+    return read(YamlReader::parse(text, name));
+}
 
 std::uint32_t exam_patient_seed(std::uint64_t exam_seed, std::size_t index) {
-    return std::uint32_t(splitmix64(splitmix64(exam_seed) ^ (std::uint64_t(index) + 1)) & 0x7fffffffu);
+    return std::uint32_t(splitmix64(splitmix64(exam_seed) ^ (std::uint64_t(index) + 1)) &
+                         0x7fffffffu);
 }
 
 void force_aids_off(Scenario& s) {

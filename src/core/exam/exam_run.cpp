@@ -27,20 +27,30 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
 
 const char* to_string(ExamEnd end) {
     switch (end) {
-        case ExamEnd::running: return "running";
-        case ExamEnd::all_done: return "all scenarios done";
-        case ExamEnd::time_up: return "time ran out";
-        case ExamEnd::ended_by_trainee: return "ended by the trainee";
+        case ExamEnd::running:
+            return "running";
+        case ExamEnd::all_done:
+            return "all scenarios done";
+        case ExamEnd::time_up:
+            return "time ran out";
+        case ExamEnd::ended_by_trainee:
+            return "ended by the trainee";
     }
     return "?";
 }
 
-ExamRun::ExamRun(ExamDefinition exam, std::string trainee, std::uint64_t exam_seed, std::string date)
-    : exam_(std::move(exam)), trainee_(std::move(trainee)), date_(std::move(date)), exam_seed_(exam_seed) {
+ExamRun::ExamRun(ExamDefinition exam, std::string trainee, std::uint64_t exam_seed,
+                 std::string date)
+    : exam_(std::move(exam)),
+      trainee_(std::move(trainee)),
+      date_(std::move(date)),
+      exam_seed_(exam_seed) {
     assert(!exam_.scenarios.empty());
 }
 
-std::uint32_t ExamRun::patient_seed(std::size_t index) const { return scenario(index).patient.seed; }
+std::uint32_t ExamRun::patient_seed(std::size_t index) const {
+    return scenario(index).patient.seed;
+}
 
 Scenario ExamRun::current_scenario() const {
     assert(!finished());
@@ -54,7 +64,8 @@ double ExamRun::limit_for(std::size_t index) const {
 
 double ExamRun::scenario_time_left(double t) const {
     if (finished()) return 0.0;
-    const double total_left = exam_.time_limit_s > 0 ? exam_.time_limit_s - elapsed_s_ : k_unlimited_s;
+    const double total_left =
+        exam_.time_limit_s > 0 ? exam_.time_limit_s - elapsed_s_ : k_unlimited_s;
     return std::min(limit_for(current_index()), total_left) - t;
 }
 
@@ -65,8 +76,10 @@ ExamProgress ExamRun::progress(double t) const {
     p.submitted = results_.size();
     p.finished = finished();
     if (!finished()) {
-        if (exam_.time_limit_s > 0) p.exam_time_left_s = std::max(0.0, exam_.time_limit_s - elapsed_s_ - t);
-        const bool limited = exam_.time_limit_s > 0 || exam_.scenarios[current_index()].time_limit_s > 0;
+        if (exam_.time_limit_s > 0)
+            p.exam_time_left_s = std::max(0.0, exam_.time_limit_s - elapsed_s_ - t);
+        const bool limited =
+            exam_.time_limit_s > 0 || exam_.scenarios[current_index()].time_limit_s > 0;
         if (limited) p.scenario_time_left_s = std::max(0.0, scenario_time_left(t));
     }
     return p;
@@ -86,11 +99,15 @@ void ExamRun::submit(const ScoreReport& report, double t) {
     r.timed_out = left <= 0.0;
     r.time_s = r.timed_out ? t + left : t;
     r.report = report;
-    if (r.timed_out) r.report.notes.push_back("The attempt was stopped at the time limit and scored as it stood.");
+    if (r.timed_out)
+        r.report.notes.push_back(
+            "The attempt was stopped at the time limit and scored as it stood.");
     results_.push_back(std::move(r));
     elapsed_s_ += results_.back().time_s;
-    if (results_.size() == count()) finish(ExamEnd::all_done);
-    else if (exam_.time_limit_s > 0 && elapsed_s_ >= exam_.time_limit_s) finish(ExamEnd::time_up);
+    if (results_.size() == count())
+        finish(ExamEnd::all_done);
+    else if (exam_.time_limit_s > 0 && elapsed_s_ >= exam_.time_limit_s)
+        finish(ExamEnd::time_up);
 }
 
 void ExamRun::end_by_trainee(double t) {
@@ -127,9 +144,10 @@ ExamItemResult ExamRun::unattempted(std::size_t index, const std::string& why) c
 
 void ExamRun::finish(ExamEnd how) {
     const std::string why = how == ExamEnd::time_up ? "the exam's time ran out before it"
-                                                     : "the exam was ended before it";
+                                                    : "the exam was ended before it";
     if (how == ExamEnd::ended_by_trainee || how == ExamEnd::time_up)
-        for (std::size_t i = results_.size(); i < count(); ++i) results_.push_back(unattempted(i, why));
+        for (std::size_t i = results_.size(); i < count(); ++i)
+            results_.push_back(unattempted(i, why));
     end_ = how;
 }
 
@@ -165,20 +183,23 @@ ExamReport judge_exam(const ExamDefinition& exam, std::vector<ExamItemResult> it
         rule.push_back("every scenario passed");
         for (const ExamItemResult& it : r.items)
             if (!it.report.passed)
-                r.fail_reasons.push_back("Scenario " + std::to_string(it.index + 1) + " (" + it.report.scenario +
-                                         ") did not pass: score " + score_text(it.report.score) + ".");
+                r.fail_reasons.push_back("Scenario " + std::to_string(it.index + 1) + " (" +
+                                         it.report.scenario + ") did not pass: score " +
+                                         score_text(it.report.score) + ".");
     } else {
         rule.push_back("mean score at least " + score_text(exam.min_mean_score));
         if (r.mean_score < exam.min_mean_score)
-            r.fail_reasons.push_back("The mean score " + score_text(r.mean_score) + " is below the pass mark of " +
+            r.fail_reasons.push_back("The mean score " + score_text(r.mean_score) +
+                                     " is below the pass mark of " +
                                      score_text(exam.min_mean_score) + ".");
     }
     if (exam.no_critical_errors) {
         rule.push_back("no critical error");
         for (const ExamItemResult& it : r.items)
             if (!it.report.critical_codes.empty())
-                r.fail_reasons.push_back("Critical error in scenario " + std::to_string(it.index + 1) + " (" +
-                                         it.report.scenario + "): " + join(it.report.critical_codes, ", ") + ".");
+                r.fail_reasons.push_back("Critical error in scenario " +
+                                         std::to_string(it.index + 1) + " (" + it.report.scenario +
+                                         "): " + join(it.report.critical_codes, ", ") + ".");
     }
     if (r.items.size() < n) r.fail_reasons.push_back("Not every scenario has a result.");
     r.pass_rule = join(rule, "; ");

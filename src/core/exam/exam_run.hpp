@@ -35,10 +35,10 @@ struct ExamItemResult {
     std::size_t index = 0;
     std::uint32_t patient_seed = 0;
     bool attempted = false;
-    bool timed_out = false;   // the attempt was stopped by a time limit and scored as it stood
-    double time_s = 0.0;      // seconds spent on it
+    bool timed_out = false;     // the attempt was stopped by a time limit and scored as it stood
+    double time_s = 0.0;        // seconds spent on it
     double time_limit_s = 0.0;  // the scenario's own limit (0 = none)
-    ScoreReport report;       // unattempted: score 0, fail, with the reason
+    ScoreReport report;         // unattempted: score 0, fail, with the reason
 };
 
 struct ExamReport {
@@ -52,14 +52,14 @@ struct ExamReport {
     int scenarios_passed = 0;
     double time_s = 0.0;
     double time_limit_s = 0.0;
-    std::string pass_rule;     // in words: "every scenario passed; no critical error"
+    std::string pass_rule;  // in words: "every scenario passed; no critical error"
     bool passed = false;
     std::vector<std::string> fail_reasons;  // why the exam failed, one sentence each
 };
 
 // What the trainee may see while the exam runs: no scores.
 struct ExamProgress {
-    std::size_t current = 0;    // index of the scenario being sat (== count when finished)
+    std::size_t current = 0;  // index of the scenario being sat (== count when finished)
     std::size_t count = 0;
     std::size_t submitted = 0;
     double exam_time_left_s = -1.0;      // -1: no total limit
@@ -68,7 +68,7 @@ struct ExamProgress {
 };
 
 class ExamRun {
-public:
+  public:
     ExamRun(ExamDefinition exam, std::string trainee, std::uint64_t exam_seed, std::string date);
 
     const ExamDefinition& exam() const { return exam_; }
@@ -102,7 +102,7 @@ public:
     // Empty until the exam is finished.
     std::optional<ExamReport> final_report() const;
 
-private:
+  private:
     double limit_for(std::size_t index) const;
     void finish(ExamEnd how);
     ExamItemResult unattempted(std::size_t index, const std::string& why) const;

@@ -15,7 +15,9 @@
 namespace fluorosim {
 namespace {
 
-std::string exam_path(const std::string& stem) { return (paths::scenario_dir() / "exams" / (stem + ".yaml")).string(); }
+std::string exam_path(const std::string& stem) {
+    return (paths::scenario_dir() / "exams" / (stem + ".yaml")).string();
+}
 // Parsed as if it sat in scenarios/exams/, so "../x.yaml" finds the shipped scenarios.
 std::string case_name() { return exam_path("case"); }
 
@@ -39,7 +41,8 @@ std::string error_of(const std::string& text) {
     return "";
 }
 
-ScoreReport scored(const Scenario& s, double score, bool passed, std::vector<std::string> critical = {}) {
+ScoreReport scored(const Scenario& s, double score, bool passed,
+                   std::vector<std::string> critical = {}) {
     ScoreReport r;
     r.scenario = s.name;
     r.scenario_file = s.file;
@@ -80,21 +83,29 @@ TEST(Exam, ErrorsNameFileLineAndField) {
     EXPECT_EQ(error_of("name: x\nscenarios: [../mbb_l4_left.yaml]\n"),
               f + ":1: missing 'fluorosim_exam: 1' (the format version) at the top");
     EXPECT_EQ(error_of(std::string(k_two) + "time_limt_s: 3\n"),
-              f + ":10: 'time_limt_s': unknown field (known here: description, fluorosim_exam, name, pass_rule, patients, "
+              f + ":10: 'time_limt_s': unknown field (known here: description, fluorosim_exam, "
+                  "name, pass_rule, patients, "
                   "scenarios, time_limit_s)");
-    EXPECT_EQ(error_of(std::string(k_two) + "  min_mean_score: 60\n"),
-              f + ":10: 'pass_rule.min_mean_score': only 'rule: mean_score' takes a minimum mean score");
+    EXPECT_EQ(
+        error_of(std::string(k_two) + "  min_mean_score: 60\n"),
+        f + ":10: 'pass_rule.min_mean_score': only 'rule: mean_score' takes a minimum mean score");
     EXPECT_EQ(error_of(std::string(k_two) + "patients:\n  seed_policy: fixed\n"),
-              f + ":11: 'patients.seed_policy': 'seed_policy: fixed' needs 'seed: N' (the exam seed every sitting uses)");
+              f + ":11: 'patients.seed_policy': 'seed_policy: fixed' needs 'seed: N' (the exam "
+                  "seed every sitting uses)");
     EXPECT_EQ(error_of(std::string(k_two) + "patients:\n  vary:\n    bmi: [30, 20]\n"),
               f + ":12: 'patients.vary.bmi': low must not exceed high");
     // A scenario that cannot be scored, or cannot be read, names the exam's line and the reason.
-    const std::string practice = error_of("fluorosim_exam: 1\nname: x\nscenarios:\n  - ../standard_patient_ap.yaml\n");
-    EXPECT_NE(practice.find(f + ":4: 'scenarios[0]': scenario 'Standard patient: AP of the lumbar spine' has no targets"),
+    const std::string practice =
+        error_of("fluorosim_exam: 1\nname: x\nscenarios:\n  - ../standard_patient_ap.yaml\n");
+    EXPECT_NE(practice.find(f + ":4: 'scenarios[0]': scenario 'Standard patient: AP of the lumbar "
+                                "spine' has no targets"),
               std::string::npos)
         << practice;
-    const std::string missing = error_of("fluorosim_exam: 1\nname: x\nscenarios:\n  - file: ../nope.yaml\n");
-    EXPECT_NE(missing.find(f + ":4: 'scenarios[0].file': this scenario cannot be used: "), std::string::npos) << missing;
+    const std::string missing =
+        error_of("fluorosim_exam: 1\nname: x\nscenarios:\n  - file: ../nope.yaml\n");
+    EXPECT_NE(missing.find(f + ":4: 'scenarios[0].file': this scenario cannot be used: "),
+              std::string::npos)
+        << missing;
     EXPECT_NE(missing.find("nope.yaml: cannot open file"), std::string::npos) << missing;
 }
 
@@ -116,7 +127,8 @@ TEST(Exam, SameExamSeedSamePatientsOtherSeedOtherPatients) {
         EXPECT_LE(a.patient.parameters.height_cm, 190.0f);
         seen.insert(a.patient.seed);
     }
-    EXPECT_EQ(seen.size(), e.scenarios.size()) << "every scenario of a sitting gets its own patient";
+    EXPECT_EQ(seen.size(), e.scenarios.size())
+        << "every scenario of a sitting gets its own patient";
     // Over many sittings the BMI spreads over its range (not stuck at one value).
     float lo = 100, hi = 0;
     for (std::uint64_t s = 0; s < 200; ++s) {
@@ -140,7 +152,8 @@ TEST(Exam, AidsOffAndPresetsDisabledWhateverTheScenarioSays) {
 }
 
 TEST(Exam, UnrandomisedExamKeepsTheScenarioPatient) {
-    const ExamDefinition e = parse_exam(std::string(k_two) + "patients:\n  randomise: false\n", case_name());
+    const ExamDefinition e =
+        parse_exam(std::string(k_two) + "patients:\n  randomise: false\n", case_name());
     const Scenario s = exam_ready(e, 0, 99);
     EXPECT_EQ(s.patient.seed, e.scenarios[0].scenario.patient.seed);
     EXPECT_FALSE(s.learning_aids);
@@ -161,7 +174,8 @@ TEST(ExamRun, ResultsAreSealedUntilTheEnd) {
     EXPECT_EQ(p.current, 1u);
     EXPECT_EQ(p.submitted, 1u);
     EXPECT_DOUBLE_EQ(p.exam_time_left_s, 500.0 - 120.0 - 10.0);
-    EXPECT_DOUBLE_EQ(p.scenario_time_left_s, 370.0);  // the second has no own limit: what is left of the total
+    EXPECT_DOUBLE_EQ(p.scenario_time_left_s,
+                     370.0);  // the second has no own limit: what is left of the total
     run.submit(scored(run.current_scenario(), 40.0, false), 200.0);
     ASSERT_TRUE(run.finished());
     EXPECT_FALSE(run.results_sealed());
@@ -175,7 +189,8 @@ TEST(ExamRun, ResultsAreSealedUntilTheEnd) {
     EXPECT_EQ(r->scenarios_passed, 1);
     EXPECT_FALSE(r->passed);  // every_scenario: the second failed
     ASSERT_EQ(r->fail_reasons.size(), 1u);
-    EXPECT_EQ(r->fail_reasons[0], "Scenario 2 (Facet intra-articular L4-L5 left) did not pass: score 40.0.");
+    EXPECT_EQ(r->fail_reasons[0],
+              "Scenario 2 (Facet intra-articular L4-L5 left) did not pass: score 40.0.");
     EXPECT_EQ(r->trainee, "Dr Test");
     EXPECT_EQ(r->exam_seed, 5u);
     EXPECT_DOUBLE_EQ(r->time_s, 320.0);
@@ -204,7 +219,8 @@ TEST(ExamRun, TotalTimeRunningOutLeavesTheRestUnattempted) {
     EXPECT_FALSE(r.items[1].attempted);
     EXPECT_DOUBLE_EQ(r.items[1].report.score, 0.0);
     EXPECT_FALSE(r.items[1].report.passed);
-    EXPECT_EQ(r.items[1].report.fail_reasons[0], "Not attempted: the exam's time ran out before it.");
+    EXPECT_EQ(r.items[1].report.fail_reasons[0],
+              "Not attempted: the exam's time ran out before it.");
     EXPECT_DOUBLE_EQ(r.time_s, 500.0);
     EXPECT_FALSE(r.passed);
 }
@@ -222,8 +238,9 @@ TEST(ExamRun, TheTraineeCanEndTheExam) {
 }
 
 TEST(ExamRun, MeanRuleWithSafetyGate) {
-    const std::string mean = std::string(k_two).replace(std::string(k_two).find("rule: every_scenario"), 20,
-                                                        "rule: mean_score\n  min_mean_score: 60");
+    const std::string mean =
+        std::string(k_two).replace(std::string(k_two).find("rule: every_scenario"), 20,
+                                   "rule: mean_score\n  min_mean_score: 60");
     {
         ExamRun run(parse_exam(mean, case_name()), "t", 1, "");
         run.submit(scored(run.current_scenario(), 95.0, true), 10);
@@ -237,7 +254,9 @@ TEST(ExamRun, MeanRuleWithSafetyGate) {
         const ExamReport r = *run.final_report();
         EXPECT_FALSE(r.passed);
         ASSERT_EQ(r.fail_reasons.size(), 2u);
-        EXPECT_EQ(r.fail_reasons[1], "Critical error in scenario 2 (Facet intra-articular L4-L5 left): dural_puncture.");
+        EXPECT_EQ(
+            r.fail_reasons[1],
+            "Critical error in scenario 2 (Facet intra-articular L4-L5 left): dural_puncture.");
         EXPECT_EQ(r.pass_rule, "mean score at least 60.0; no critical error");
     }
 }
@@ -262,13 +281,16 @@ TEST(ExamReport, WritersCarryEveryScenarioAndTheVerdict) {
     EXPECT_EQ(j["scenarios"][1]["attempted"], false);
     EXPECT_EQ(j["scenarios"][1]["fail_reasons"][0], "Not attempted: the exam was ended before it.");
     const std::string html = exam_report_html(r);
-    EXPECT_NE(html.find("<h2 class=\"fail\">Fail: mean 44.0 / 100, 1 of 2 scenarios passed</h2>"), std::string::npos);
+    EXPECT_NE(html.find("<h2 class=\"fail\">Fail: mean 44.0 / 100, 1 of 2 scenarios passed</h2>"),
+              std::string::npos);
     EXPECT_NE(html.find("Dr &lt;Test&gt;"), std::string::npos);
     EXPECT_NE(html.find("Medial branch block L4 left"), std::string::npos);
     EXPECT_NE(html.find("not attempted"), std::string::npos);
     EXPECT_EQ(html.find("<script"), std::string::npos);
     const std::string text = exam_report_text(r);
-    EXPECT_NE(text.find("Result     FAIL   mean score 44.0 / 100, 1 of 2 scenarios passed"), std::string::npos) << text;
+    EXPECT_NE(text.find("Result     FAIL   mean score 44.0 / 100, 1 of 2 scenarios passed"),
+              std::string::npos)
+        << text;
 }
 
 TEST(ExamReport, PlanListsEachScenarioWithItsPatientSeed) {

@@ -115,8 +115,10 @@ TEST(ScenarioWriter, AuthoredScenarioSavesValidatesAndScores) {
     EXPECT_EQ(saved.file, path);
     // The shipped expert recording of the L4 medial branch block, on the authored scenario's
     // (standard) patient, passes its rubric.
-    const Patient patient = io::obtain_patient(saved.patient.parameters, MaterialLibrary::standard());
-    const Recording rec = load_recording((paths::scenario_dir() / "recordings" / "mbb_l4_left_expert.txt").string());
+    const Patient patient =
+        io::obtain_patient(saved.patient.parameters, MaterialLibrary::standard());
+    const Recording rec =
+        load_recording((paths::scenario_dir() / "recordings" / "mbb_l4_left_expert.txt").string());
     const Session session = replay(rec, saved, patient.scene, &patient.structures);
     const ScoreReport r = score_attempt(saved, patient, session.events(), session.state());
     EXPECT_TRUE(r.passed) << r.score;
@@ -144,7 +146,8 @@ TEST(ScenarioWriter, SavingABadScenarioNamesTheField) {
         FAIL() << "weights adding up to 115 must be refused";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find(path + ":"), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("'rubric.weights': the weights must add up to 100 (they add up to 115)"),
+        EXPECT_NE(std::string(e.what()).find(
+                      "'rubric.weights': the weights must add up to 100 (they add up to 115)"),
                   std::string::npos)
             << e.what();
     }
