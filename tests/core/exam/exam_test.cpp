@@ -8,6 +8,7 @@
 
 #include "core/exam/exam.hpp"
 #include "core/exam/exam_run.hpp"
+#include "core/session/session_test_support.hpp"  // tests/core on the include path
 #include "core/scoring/exam_report_export.hpp"
 #include "core/util/error.hpp"
 #include "core/util/paths.hpp"
@@ -149,6 +150,23 @@ TEST(Exam, AidsOffAndPresetsDisabledWhateverTheScenarioSays) {
     EXPECT_FALSE(s.aids.learning_view);
     EXPECT_FALSE(s.aids.hints);
     EXPECT_FALSE(s.aids.target_marker);
+}
+
+// The session run on an exam scenario refuses the C-arm presets the scenario file allows.
+TEST(Exam, ExamSessionRefusesPresets) {
+    const ExamDefinition e = load_exam(exam_path("lumbar_basics"));
+    const session_test::LabelledScene block = session_test::muscle_block();
+    for (const Scenario& s : {e.scenarios[0].scenario, exam_ready(e, 0, 7)}) {
+        Session session(s, block.scene, &block.structures);
+        session.apply(session_test::cmd(0.0, CommandKind::session_start));
+        const auto ev =
+            session.apply(session_test::cmd(1.0, CommandKind::carm_preset, {}, "lateral"));
+        const bool exam = !s.learning_aids;
+        const bool refused = !ev.empty() && ev[0].kind == EventKind::refused;
+        EXPECT_EQ(refused, exam) << (exam ? "exam" : "practice");
+        // Practice: the preset turned the C-arm to the lateral; exam: it stayed in AP.
+        EXPECT_EQ(std::abs(session.state().carm.pose.primary_deg) > 45.0, !exam);
+    }
 }
 
 TEST(Exam, UnrandomisedExamKeepsTheScenarioPatient) {
