@@ -17,10 +17,13 @@
 
 #include <unistd.h>
 
+#include "app/authoring_window.hpp"
+#include "app/exam_mode.hpp"
 #include "app/learning_view.hpp"
 #include "app/paced_replay.hpp"
 #include "app/session_panel.hpp"
 #include "app/session_recorder.hpp"
+#include "app/main_menu.hpp"
 #include "app/panels.hpp"
 #include "app/settings.hpp"
 #include "app/station.hpp"
@@ -75,11 +78,13 @@ Image8 read_window(int width, int height) {
 }
 
 // First-run placement of the panels; afterwards imgui.ini remembers the user's layout.
-void default_layout(float w, float h) {
+void default_layout(float w, float h_window) {
+    const float menu = ImGui::GetFrameHeight();  // the main menu bar above the panels
+    const float h = h_window - menu;
     const float status = 30.0f, side = 440.0f;
     const float monitor = std::min((w - side) * 0.5f, h - status);
     auto place = [](const char* name, float x, float y, float ww, float hh) {
-        ImGui::SetWindowPos(name, ImVec2(x, y), ImGuiCond_FirstUseEver);
+        ImGui::SetWindowPos(name, ImVec2(x, y + ImGui::GetFrameHeight()), ImGuiCond_FirstUseEver);
         ImGui::SetWindowSize(name, ImVec2(ww, hh), ImGuiCond_FirstUseEver);
     };
     place("Fluoroscopy monitor", 0, 0, monitor, monitor);
@@ -89,6 +94,7 @@ void default_layout(float w, float h) {
     place("C-arm", w - side, 0, side, 0.42f * (h - status));
     place("Needle", w - side, 0.42f * (h - status), side, 0.33f * (h - status));
     place("Scenario and score", w - side, 0.75f * (h - status), side, 0.25f * (h - status));
+    place("Exam", w - side, 0.75f * (h - status), side, 0.25f * (h - status));  // replaces the one above
 }
 
 // The profile sessions are recorded under: --trainee, else the login name.
@@ -114,7 +120,9 @@ int run(const std::vector<std::string>& argv) {
         .option("--db", "FILE", "trainee database (default $FLUOROSIM_DB, else $XDG_DATA_HOME/fluorosim/sessions.db)")
         .option("--trainee", "NAME", "trainee whose sessions are recorded (default $USER)")
         .option("--recover", "ID", "recover unfinished session ID from the database and go on with it")
-        .flag("--no-persist", "do not read or write settings, layout or the trainee database (unless --db is given)");
+        .flag("--no-persist", "do not read or write settings, layout or the trainee database (unless --db is given)")
+        .option("--exam", "FILE", "start a self-assessment exam (scenarios/exams/*.yaml): aids off, results sealed")
+        .option("--exam-seed", "N", "the exam seed (default: as the exam file says, usually new per sitting)");
     add_workshop_options(args);  // workshop station and instructor mode (workshop_app.hpp)
     if (!args.parse(argv)) return 0;
     const int frames = args.integer("--frames", 5, 1, 100000);
@@ -251,6 +259,17 @@ int run(const std::vector<std::string>& argv) {
         }
         ui.status_extras = [&workshop] { workshop.draw_status(); };
         std::string pending_label;
+        ExamMode exam;
+        AuthoringWindow authoring;
+        // The instructor window's "Author scenario..." opens the authoring window (not while an
+        // exam sits: the exam owns the station).
+        workshop.instructor().author_scenario = [&] {
+            if (!exam.running()) authoring.open(*station);
+        };
+        if (args.has("--exam"))
+            exam.start(args.get("--exam"), args.get("--trainee"),
+                       args.has("--exam-seed") ? std::optional<std::uint64_t>(args.integer("--exam-seed", 0, 0, 2147483647))
+                                               : std::nullopt);
 
         auto last = std::chrono::steady_clock::now();
         int frame = 0;
@@ -278,10 +297,15 @@ int run(const std::vector<std::string>& argv) {
             draw_reference_monitor(*station);
             draw_carm_panel(*station, commands);
             draw_needle_panel(*station, commands);
-            draw_scenario_panel(*station, ui, commands);
+            draw_main_menu(*station, exam, authoring, workshop.instructor());
+            if (!exam.running()) draw_scenario_panel(*station, ui, commands);  // exam: its own panel, no score
             draw_event_log(*station);
-            learning_view.draw_panel(*station, station->state().scenario.learning_aids, commands);
-            if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
+            learning_view.draw_panel(*station, station->state().scenario.learning_aids && !exam.running(), commands);
+            exam.draw(*station);
+            authoring.draw(*station, commands, ui.generate_request);
+            // Every frame: a panel first drawn later (the scenario panel after an exam) gets its place
+            // too; FirstUseEver never moves a window twice.
+            default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
             draw_trainee_picker(recorder.get(), session_panel);
             if (recorder) draw_recovery_prompt(*recorder, *station, session_panel);
@@ -316,6 +340,7 @@ int run(const std::vector<std::string>& argv) {
             }
             if (recorder) recorder->tick();
             workshop.frame(*station, dt);
+            exam.update(*station);
 
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             glViewport(0, 0, fb_w, fb_h);

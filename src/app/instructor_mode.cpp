@@ -1,5 +1,7 @@
 #include "app/instructor_mode.hpp"
 
+#include "io/session_store.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -97,9 +99,12 @@ void InstructorMode::refresh() {
     last_refresh_s_ = seconds_now();
     const auto server = options_.server;
     const auto db = options_.results_db;
-    loading_ = std::async(std::launch::async, [server, db]() -> std::vector<AttemptResult> {
+    const auto sessions = options_.session_db;
+    loading_ = std::async(std::launch::async, [server, db, sessions]() -> std::vector<AttemptResult> {
         if (server) return io::fetch_results(*server);
         if (!db.empty() && std::filesystem::exists(db)) return io::AttemptDb(db).all();
+        // A single machine without a workshop: the scored sessions of its own trainees.
+        if (!sessions.empty() && std::filesystem::exists(sessions)) return io::SessionStore(sessions).attempts();
         return {};
     });
 }
@@ -113,8 +118,10 @@ void InstructorMode::collect() {
     if (!loading_.valid() ||
         loading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return;
-    const std::string where =
-        options_.server ? "service " + options_.server->text() : options_.results_db.string();
+    const bool from_results_db = !options_.results_db.empty() && std::filesystem::exists(options_.results_db);
+    const std::string where = options_.server     ? "service " + options_.server->text()
+                              : from_results_db   ? options_.results_db.string()
+                                                  : "trainee database " + options_.session_db.string();
     try {
         results_ = loading_.get();
         rows_ = cohort_table(results_);

@@ -22,6 +22,7 @@ namespace fluorosim::app {
 struct InstructorOptions {
     std::optional<io::Endpoint> server;  // read results from the service (--workshop-server)
     std::filesystem::path results_db;    // ... or from its database file (--results-db)
+    std::filesystem::path session_db;    // ... or, without a workshop, this machine's trainee database
     std::filesystem::path pin_file;      // where the hashed PIN lives
     bool persist = true;                 // false: a new PIN lasts for this run only
 };
@@ -34,6 +35,7 @@ class InstructorMode {
     // Returns "" or the problem in words.
     std::string unlock_with(const std::string& pin);
     bool unlocked() const { return unlocked_; }
+    void request_unlock() { prompt_requested_ = true; }  // opens the PIN prompt
     void show_dashboard() { show_dashboard_ = true; }
     void show_big_screen() { show_big_screen_ = true; }
     // The scenario authoring window, opened by the instructor window's "Author scenario..."

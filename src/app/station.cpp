@@ -260,6 +260,13 @@ void Station::apply(const UiCommand& c) {
             } else if constexpr (std::is_same_v<T, command::UsePatient>) {
                 note("new patient: " + cmd.label);
                 use_patient(*cmd.patient);
+            } else if constexpr (std::is_same_v<T, command::UseScenario>) {
+                state_.scenario = cmd.scenario;
+                state_.abc = state_.scenario.exposure.abc;
+                state_.log.clear();
+                clock_ = 0.0;
+                note("opened " + cmd.scenario.name);
+                use_patient(*cmd.patient);
             } else if constexpr (std::is_same_v<T, command::Finish>) {
                 if (state_.scenario.targets.empty() || patient_.landmarks.empty()) {
                     state_.message = "this scenario has no targets to score against";

@@ -42,6 +42,9 @@ struct LoadScenario { std::string path; };
 struct LoadMesh { std::string path; double mm_per_unit; char up_axis; };
 // A patient generated (or loaded from the cache) off the frame loop.
 struct UsePatient { std::shared_ptr<const io::PatientModel> patient; std::string label; };
+// A scenario given whole (exam mode: aids off, the sitting's patient) with its patient built off
+// the frame loop.
+struct UseScenario { Scenario scenario; std::shared_ptr<const io::PatientModel> patient; };
 struct SaveRecording { std::string path; };
 // End the attempt and score it (scenarios with targets, on a generated patient).
 struct Finish {};
@@ -51,7 +54,8 @@ struct ExportReport { std::string path; };  // .json, .html or .csv
 
 using UiCommand = std::variant<command::Core, command::SetEntry, command::EntryOnRay, command::SetPose, command::SetExposure,
                              command::SetDisplay, command::SetStages, command::LoadScenario, command::LoadMesh,
-                             command::UsePatient, command::SaveRecording, command::Finish, command::ExportReport>;
+                             command::UsePatient, command::UseScenario, command::SaveRecording, command::Finish,
+                             command::ExportReport>;
 
 struct StationState {
     Scenario scenario;
@@ -103,6 +107,8 @@ public:
     GLuint reference_texture() const { return reference_.id(); }
     const render::XrayRenderer& renderer() const { return imager_->renderer(); }
     const Scene& patient() const { return patient_.scene; }
+    // The patient with its structures and landmarks (scoring, authoring).
+    const io::PatientModel& patient_model() const { return patient_; }
     // The needle from hub to tip (patient frame), for the 3D view.
     std::vector<glm::vec3> needle_polyline() const;
     Recording recording() const;

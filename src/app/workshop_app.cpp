@@ -1,5 +1,7 @@
 #include "app/workshop_app.hpp"
 
+#include "io/session_store.hpp"
+
 #include <imgui.h>
 
 #include "core/util/log.hpp"
@@ -30,6 +32,8 @@ InstructorOptions instructor_options(const cli::Args& args, bool persist) {
         o.server = io::parse_endpoint(args.get("--workshop-server"), "--workshop-server");
     o.results_db = args.has("--results-db") ? std::filesystem::path(args.get("--results-db"))
                                             : io::default_results_db_file();
+    if (args.has("--db")) o.session_db = args.get("--db");
+    else if (persist) o.session_db = io::default_database_path();
     o.pin_file = paths::config_dir() / "instructor.json";
     o.persist = persist;
     return o;

@@ -29,6 +29,7 @@ const std::map<std::string, Command>& commands() {
         {"sessions", {sessions_command, "the trainee database: list, show, export, report, replay and recover sessions"}},
         {"score", {score_command, "replay a session recording on its scenario and print the score report"}},
         {"bench-interactive", {bench_interactive_command, "measure 3D view redraw, fluoro pulse and input-to-image latency"}},
+        {"exam", {exam_command, "sit a self-assessment exam headless: score one recording per scenario, print the final report"}},
         {"export-volume", {export_volume_command, "write the scenario's patient as a labelled CT-like volume (MHA/NRRD)"}},
         {"workshop", {workshop_command, "workshop results service (serve), station outbox (post, sync, status), dashboard"}},
     };

@@ -16,5 +16,6 @@ int export_volume_command(const std::vector<std::string>& args);
 int score_command(const std::vector<std::string>& args);
 int sessions_command(const std::vector<std::string>& args);
 int workshop_command(const std::vector<std::string>& args);  // workshop_command.cpp
+int exam_command(const std::vector<std::string>& args);
 
 }  // namespace fluorosim::cli

@@ -91,7 +91,7 @@ glm::dvec3 read_vec3(const YamlReader& r, const std::string& key) {
 }
 
 Zone read_zone(const YamlReader& z, const std::set<std::string>& landmarks, bool hazard) {
-    z.only_keys({"label", "landmark", "radius_mm", "sphere", "box", "tissue", "message"});
+    z.only_keys({"label", "landmark", "offset_mm", "radius_mm", "sphere", "box", "tissue", "message"});
     Zone out;
     const int shapes = int(z.has("landmark")) + int(z.has("sphere")) + int(z.has("box"));
     if (shapes != 1) z.fail("", "give exactly one of 'landmark', 'sphere' or 'box'");
@@ -103,6 +103,9 @@ Zone read_zone(const YamlReader& z, const std::set<std::string>& landmarks, bool
                                    "'L4-L5.left.facet_inferior_recess', 'L5-S1.interlaminar_window'; "
                                    "'fluorosim generate-patient' lists them all)");
         out.radius_mm = z.number_or("radius_mm", out.radius_mm, 0.1, 100);
+        // An authored zone may sit beside its landmark (e.g. 2 mm cranial of the SAP-TP junction).
+        if (z.has("offset_mm")) out.offset_mm = read_vec3(z, "offset_mm");
+        if (glm::length(out.offset_mm) > 50.0) z.fail("offset_mm", "an offset over 50 mm no longer follows its landmark");
     } else if (auto sp = z.optional_child("sphere")) {
         sp->only_keys({"centre", "radius_mm"});
         out.shape = ZoneShape::sphere;
@@ -117,6 +120,7 @@ Zone read_zone(const YamlReader& z, const std::set<std::string>& landmarks, bool
             if (out.box_max[i] <= out.box_min[i]) b->fail("max", "every coordinate of 'max' must exceed 'min'");
     }
     if (z.has("radius_mm") && out.shape != ZoneShape::landmark) z.fail("radius_mm", "only landmark zones take radius_mm here");
+    if (z.has("offset_mm") && out.shape != ZoneShape::landmark) z.fail("offset_mm", "only landmark zones take offset_mm");
     out.label = z.string_or("label", out.landmark.empty() ? (hazard ? "hazard" : "target") : out.landmark);
     out.tissue = z.choice_or("tissue", zone_tissue_names(), "");
     out.message = z.string_or("message", "");
@@ -265,6 +269,10 @@ Scenario read(const YamlReader& r, const std::set<std::string>& landmarks) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& scenario_procedures() { return k_procedures; }
+const std::vector<std::string>& scenario_levels() { return k_levels; }
+const std::vector<std::string>& contrast_pattern_names() { return k_patterns; }
 
 const std::vector<std::string>& zone_tissue_names() {
     static const std::vector<std::string> names = {

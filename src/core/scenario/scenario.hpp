@@ -55,6 +55,7 @@ struct Zone {
     std::string label;             // how reports name it ("L4 medial branch (L5 SAP-TP junction)")
     ZoneShape shape = ZoneShape::landmark;
     std::string landmark;          // shape == landmark
+    glm::dvec3 offset_mm{0.0};     // landmark zones: centre shifted from the landmark (patient frame)
     glm::dvec3 centre{0.0};        // shape == sphere
     glm::dvec3 box_min{0.0};       // shape == box
     glm::dvec3 box_max{0.0};
@@ -164,6 +165,10 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& name, c
 // The landmark names of the shipped standard patient (read once from its patient.json under
 // assets/patients/standard_adult; InputError if that file is missing).
 const std::set<std::string>& standard_landmark_names();
+// The values a scenario's procedure, level and rubric.expected_pattern may take (authoring lists).
+const std::vector<std::string>& scenario_procedures();
+const std::vector<std::string>& scenario_levels();
+const std::vector<std::string>& contrast_pattern_names();
 // TissueClass names a zone's `tissue` may use.
 const std::vector<std::string>& zone_tissue_names();
 

@@ -161,7 +161,7 @@ double squaring_secondary_deg(const glm::dvec3& n, double primary_deg) {
 
 glm::dvec3 zone_centre(const Zone& z, const Patient& p) {
     switch (z.shape) {
-        case ZoneShape::landmark: return centre_of(landmark_in(p, z.landmark));
+        case ZoneShape::landmark: return centre_of(landmark_in(p, z.landmark)) + z.offset_mm;
         case ZoneShape::sphere: return z.centre;
         case ZoneShape::box: return 0.5 * (z.box_min + z.box_max);
     }
