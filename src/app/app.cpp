@@ -14,8 +14,10 @@
 #include <filesystem>
 #include <future>
 
+#include "app/debrief_view.hpp"
 #include "app/learning_view.hpp"
 #include "app/panels.hpp"
+#include "app/replay_view.hpp"
 #include "app/settings.hpp"
 #include "app/station.hpp"
 #include "cli/args.hpp"
@@ -93,6 +95,9 @@ int run(const std::vector<std::string>& argv) {
         .option("--replay", "FILE", "replay a recording (see README) in the window after opening the scenario")
         .option("--record", "FILE", "save the session's recording to FILE when the window closes")
         .flag("--finish", "after --replay, end the attempt and show its score")
+        .option("--replay-viewer", "FILE", "open FILE in the replay viewer, beside an expert recording of its scenario")
+        .option("--replay-at", "SECONDS", "with --replay-viewer: show that moment")
+        .option("--debrief-tab", "TAB", "after --finish, show the debrief's score, images or trajectory tab")
         .option("--snapshot-dir", "DIR", "F12 saves a PNG of the whole window to DIR/snapshot-N.png")
         .flag("--no-persist", "do not read or write settings and layout");
     if (!args.parse(argv)) return 0;
@@ -184,6 +189,14 @@ int run(const std::vector<std::string>& argv) {
         for (const auto& problem : ui.keymap.load(config / "keys.json")) log::warning(problem);
         if (args.has("--replay")) station->replay(load_recording(args.get("--replay")));
         if (args.has("--finish")) station->apply(command::Finish{});
+        DebriefView debrief;
+        ReplayView replay_view;
+        if (args.has("--debrief-tab")) debrief.select_tab(args.get("--debrief-tab"));
+        if (args.has("--replay-viewer")) {
+            replay_view.open(args.get("--replay-viewer"), *station);
+            replay_view.seek(args.number("--replay-at", 0.0, 0.0, 1e6));
+            ui.show_replay = true;
+        }
         std::string pending_label;
 
         auto last = std::chrono::steady_clock::now();
@@ -215,6 +228,13 @@ int run(const std::vector<std::string>& argv) {
             draw_scenario_panel(*station, ui, commands);
             draw_event_log(*station);
             learning_view.draw_panel(*station, station->state().scenario.learning_aids, commands);
+            if (ui.open_replay) {
+                replay_view.open(*ui.open_replay, *station);
+                ui.show_replay = true;
+                ui.open_replay.reset();
+            }
+            debrief.draw(*station, ui.show_debrief, learning_view);
+            replay_view.draw(*station, ui.show_replay);
             if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
             draw_help_overlay(ui);

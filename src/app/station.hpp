@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/image_gallery.hpp"
 #include "core/carm/carm_pose.hpp"
 #include "core/scenario/scenario.hpp"
 #include "core/scene/scene.hpp"
@@ -94,6 +95,10 @@ public:
     GLuint reference_texture() const { return reference_.id(); }
     const render::XrayRenderer& renderer() const { return imager_->renderer(); }
     const Scene& patient() const { return patient_.scene; }
+    const io::PatientModel& patient_model() const { return patient_; }
+    std::shared_ptr<const TissueQuery> tissue_query() const { return query_; }
+    // Every image the monitor showed since the patient was loaded (debrief gallery, report).
+    const ImageCaptures& captures() const { return captures_; }
     // The needle from hub to tip (patient frame), for the 3D view.
     std::vector<glm::vec3> needle_polyline() const;
     Recording recording() const;
@@ -116,6 +121,7 @@ private:
     double clock_ = 0.0;  // session time: seconds since the scenario was opened
     unsigned session_seed_ = 1;
     std::vector<ContrastDeposit> deposits_;  // injected contrast so far
+    ImageCaptures captures_;
 };
 
 }  // namespace fluorosim::app

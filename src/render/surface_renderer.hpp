@@ -47,6 +47,13 @@ public:
 
     // Needle shaft as a polyline (tip last), and the C-arm to draw.
     void set_needle(const std::vector<glm::vec3>& polyline, float radius_mm);
+    // A debrief's overlay: the path the needle tip took (an orange tube) and the target zones
+    // (translucent green spheres: centre, radius mm). Empty vectors clear it.
+    struct Sphere {
+        glm::vec3 centre{0.0f};
+        float radius_mm = 3.0f;
+    };
+    void set_overlay(const std::vector<glm::vec3>& tip_path, const std::vector<Sphere>& targets);
     void draw(const OrbitCamera& camera, const CArmGeometry* carm);
 
     GLuint texture() const { return colour_.id(); }
@@ -64,9 +71,9 @@ private:
 
     int width_ = 0, height_ = 0;
     ShaderProgram program_;
-    VertexArray vao_, needle_vao_, line_vao_;
-    Buffer vertices_, indices_, needle_vertices_, line_vertices_;
-    GLsizei needle_count_ = 0;
+    VertexArray vao_, needle_vao_, line_vao_, path_vao_, target_vao_;
+    Buffer vertices_, indices_, needle_vertices_, line_vertices_, path_vertices_, target_vertices_;
+    GLsizei needle_count_ = 0, path_count_ = 0, target_count_ = 0;
     std::vector<Object> objects_;
     Texture colour_, depth_;
     Framebuffer fbo_;

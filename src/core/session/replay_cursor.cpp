@@ -24,7 +24,7 @@ ReplayCursor::ReplayCursor(Recording recording, const Scenario& scenario, std::s
             std::size_t before = s.events().size() - batch.size();
             for (const Event& e : batch) {
                 if (e.kind == EventKind::image_requested && e.image)
-                    images_.push_back({e.time, *e.image, s.shaft_polyline(), before});
+                    images_.push_back({e.time, *e.image, s.shaft_polyline(), s.state().needle.spec.outer_diameter_mm, before});
                 ++before;
             }
         };

@@ -34,6 +34,7 @@ struct RecordedImage {
     double time = 0.0;
     ImageRequest request;
     std::vector<glm::dvec3> shaft;   // hub to tip (Session::shaft_polyline) at that moment
+    double needle_diameter_mm = 0.0;  // outer diameter of the needle then in use
     std::size_t events_before = 0;   // events emitted before this pulse (contrast injected so far)
 };
 
