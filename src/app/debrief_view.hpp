@@ -13,7 +13,7 @@
 namespace fluorosim::app {
 
 class DebriefView {
-public:
+  public:
     // Opens itself when the station's attempt is newly scored; `show` is the window's open flag
     // (the scenario panel's "Debrief" button sets it again). `main_view` gets the tip path
     // and targets as well, so the 3D panel shows them too.
@@ -21,19 +21,19 @@ public:
     // Selects a tab the next time the window draws: "score", "images" or "trajectory".
     void select_tab(const std::string& name) { select_ = name; }
 
-private:
+  private:
     void rebuild(const Station& station, LearningView& main_view);
     void draw_rubric(const ScoreReport& report, const Scenario& scenario);
     void draw_gallery(const ImageCaptures& captures);
     void draw_trajectory(const Station& station);
 
-    std::size_t scored_commands_ = 0;  // the attempt the debrief was built for
+    // The attempt the debrief was built for: commands refused after Finish do not reopen it.
+    std::optional<ScoreReport> scored_;
     int scored_patient_ = -1;
-    bool has_report_ = false;
     std::vector<TipSample> path_;
     std::vector<TargetMark> targets_;
     double duration_ = 0.0;
-    int enlarged_ = -1;               // gallery image shown large (-1: none)
+    int enlarged_ = -1;  // gallery image shown large (-1: none)
     bool held_only_ = false;
     std::string select_;
     LearningView view_;

@@ -16,9 +16,9 @@ const char* lane_name(TimelineLane lane);
 
 struct EventStyle {
     TimelineLane lane;
-    const char* legend;   // "bone contact"
-    std::uint32_t colour; // ImGui's packed ABGR (IM_COL32)
-    bool minor = false;   // drawn as a short tick (live pulses: there may be hundreds)
+    const char* legend;    // "bone contact"
+    std::uint32_t colour;  // ImGui's packed ABGR (IM_COL32)
+    bool minor = false;    // drawn as a short tick (live pulses: there may be hundreds)
 };
 // How the timeline marks an event kind; nothing for bookkeeping kinds (needle selected,
 // plunger feedback, refusals, ...).
@@ -28,7 +28,8 @@ std::vector<EventStyle> timeline_legend();
 
 // Draws the timeline over the available width; `duration` > 0 seconds. With `cursor`, a
 // playhead is drawn there, and clicking or dragging on the axis moves it: returns true then.
-bool draw_event_timeline(const char* id, const std::vector<Event>& events, double duration, double* cursor = nullptr);
+bool draw_event_timeline(const char* id, const std::vector<Event>& events, double duration,
+                         double* cursor = nullptr);
 void draw_timeline_legend();
 
 }  // namespace fluorosim::app

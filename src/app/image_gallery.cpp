@@ -44,8 +44,9 @@ std::vector<std::size_t> images_held_on_monitor(const std::vector<ImageInfo>& im
 
 std::string describe(const ImageInfo& info) {
     char b[160];
-    std::snprintf(b, sizeof b, "%.1f s  %s  %s  %.0f kVp %.1f mA", info.time, info.single_shot ? "shot" : "fluoro pulse",
-                  info.angles.c_str(), info.kvp, info.ma);
+    std::snprintf(b, sizeof b, "%.1f s  %s  %s  %.0f kVp %.1f mA", info.time,
+                  info.single_shot ? "shot" : "fluoro pulse", info.angles.c_str(), info.kvp,
+                  info.ma);
     return b;
 }
 

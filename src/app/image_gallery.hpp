@@ -22,15 +22,16 @@ struct ImageInfo {
 
 struct CapturedImage {
     ImageInfo info;
-    Image8 thumbnail;          // k_thumbnail_px square RGBA8, row 0 at the top
-    render::Texture texture;   // the same, to draw
+    Image8 thumbnail;         // k_thumbnail_px square RGBA8, row 0 at the top
+    render::Texture texture;  // the same, to draw
 };
 
 class ImageCaptures {
   public:
     // 192 px keeps a needle and the facet joints legible at 147 kB each.
     static constexpr int k_thumbnail_px = 192;
-    // At most this many kept (88 MB): beyond it live pulses are counted, not kept; shots always are.
+    // At most this many kept (88 MB): beyond it live pulses are counted, not kept; shots always
+    // are.
     static constexpr std::size_t k_max_pulses = 600;
 
     // Reads `texture` (width x height, the image just displayed) into a new thumbnail.

@@ -13,7 +13,8 @@
 namespace fluorosim::app {
 
 // `shaft` runs hub to tip (Session::shaft_polyline); `outer_diameter_mm` of the needle.
-std::vector<render::NeedleSegment> needle_segments(const std::vector<glm::dvec3>& shaft, double outer_diameter_mm,
+std::vector<render::NeedleSegment> needle_segments(const std::vector<glm::dvec3>& shaft,
+                                                   double outer_diameter_mm,
                                                    const TissueQuery& query, const Scene& scene,
                                                    const render::XrayRenderer& renderer);
 

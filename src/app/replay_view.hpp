@@ -13,7 +13,7 @@
 namespace fluorosim::app {
 
 class ReplayView {
-public:
+  public:
     ReplayView();
     ~ReplayView();
     // Opens a recording (errors show in the window). The expert side opens `expert`, or when
@@ -23,7 +23,7 @@ public:
     // Draws the "Replay" window while open; `show` closes it.
     void draw(const Station& station, bool& show);
 
-private:
+  private:
     struct Side;
     void load_side(Side& side, const std::string& path, const Station& station);
     void draw_controls(const Station& station);
@@ -32,9 +32,9 @@ private:
     std::unique_ptr<Side> trainee_, expert_;
     double time_ = 0.0;
     bool playing_ = false;
-    int speed_ = 1;        // index into the speed list
+    int speed_ = 1;  // index into the speed list
     bool phase_sync_ = true;
-    bool focus_ = false;   // bring the window to the front once after open()
+    bool focus_ = false;  // bring the window to the front once after open()
     std::string trainee_input_, expert_input_;
 };
 

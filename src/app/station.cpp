@@ -79,7 +79,7 @@ void Station::handle(const std::vector<Event>& events) {
     for (const Event& e : events) {
         switch (e.kind) {
             case EventKind::image_requested:
-                render_image(*e.image);
+                render_image(*e.image, e.time);
                 captures_.add({e.image->index, e.time, e.image->single_shot, e.image->exposure.pulse_rate,
                                state_.image_angles, state_.last.technique.kvp, state_.last.technique.ma},
                               fluoro_texture(), renderer().width(), renderer().height());
@@ -114,7 +114,7 @@ void Station::handle(const std::vector<Event>& events) {
     update_needles();
 }
 
-void Station::render_image(const ImageRequest& request) {
+void Station::render_image(const ImageRequest& request, double time) {
     render::AcquisitionSettings s;
     s.pose = request.pose;
     s.technique = request.exposure;
@@ -123,7 +123,7 @@ void Station::render_image(const ImageRequest& request) {
     s.invert = state_.invert;
     if (!deposits_.empty()) {
         std::vector<render::OverlayObject> overlay;
-        for (auto& c : contrast_at(patient_, deposits_, clock_))
+        for (auto& c : contrast_at(patient_, deposits_, time))  // as it had spread when the pulse fell
             overlay.push_back({std::move(c.mesh), "iodine_contrast", "", float(c.weight())});
         state_.contrast_objects = int(overlay.size());
         imager_->set_overlay(overlay);

@@ -108,7 +108,7 @@ private:
     void use_patient(io::PatientModel patient);  // a new session on this patient
     void send(CommandKind kind, std::array<double, 3> values = {}, std::string word = {});
     void handle(const std::vector<Event>& events);
-    void render_image(const ImageRequest& request);
+    void render_image(const ImageRequest& request, double time);
     void update_needles();
     void note(const std::string& text);
 

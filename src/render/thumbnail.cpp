@@ -12,7 +12,8 @@ Image8 read_thumbnail(GLuint texture, int width, int height, int size) {
     const Framebuffer from = make_framebuffer(), to = make_framebuffer();
     glNamedFramebufferTexture(from.id(), GL_COLOR_ATTACHMENT0, texture, 0);
     glNamedFramebufferTexture(to.id(), GL_COLOR_ATTACHMENT0, scratch.id(), 0);
-    glBlitNamedFramebuffer(from.id(), to.id(), 0, 0, width, height, 0, 0, big, big, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+    glBlitNamedFramebuffer(from.id(), to.id(), 0, 0, width, height, 0, 0, big, big,
+                           GL_COLOR_BUFFER_BIT, GL_LINEAR);
     std::vector<std::uint8_t> raw(std::size_t(big) * std::size_t(big) * 4);
     glGetTextureImage(scratch.id(), 0, GL_RGBA, GL_UNSIGNED_BYTE, GLsizei(raw.size()), raw.data());
     Image8 out(size, size, 4);
@@ -24,7 +25,9 @@ Image8 read_thumbnail(GLuint texture, int width, int height, int size) {
                 unsigned sum = 0;
                 for (int dy = 0; dy < 2; ++dy)
                     for (int dx = 0; dx < 2; ++dx)
-                        sum += raw[(std::size_t(gl_row + dy) * std::size_t(big) + std::size_t(2 * x + dx)) * 4 +
+                        sum += raw[(std::size_t(gl_row + dy) * std::size_t(big) +
+                                    std::size_t(2 * x + dx)) *
+                                       4 +
                                    std::size_t(c)];
                 out.at(x, y, c) = std::uint8_t((sum + 2) / 4);
             }
@@ -36,7 +39,8 @@ Texture upload_rgba8(const Image8& image) {
     assert(image.channels == 4);
     Texture t = make_texture_2d(GL_RGBA8, image.width, image.height, GL_LINEAR);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTextureSubImage2D(t.id(), 0, 0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
+    glTextureSubImage2D(t.id(), 0, 0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE,
+                        image.pixels.data());
     return t;
 }
 

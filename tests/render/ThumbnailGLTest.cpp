@@ -23,7 +23,8 @@ TEST(ThumbnailGLTest, ShrinksTheWholeTextureTopRowFirst) {
             if (row >= 300) v = 255;
             if (row < 200 && x < 200) v = 128;
             if (row >= 200 && row < 300 && x >= 200) v = ((x + row) % 2) ? 255 : 0;
-            for (int c = 0; c < 3; ++c) px[(std::size_t(row) * n + std::size_t(x)) * 4 + std::size_t(c)] = v;
+            for (int c = 0; c < 3; ++c)
+                px[(std::size_t(row) * n + std::size_t(x)) * 4 + std::size_t(c)] = v;
             px[(std::size_t(row) * n + std::size_t(x)) * 4 + 3] = 255;
         }
     const Texture tex = make_texture_2d(GL_RGBA8, n, n, GL_LINEAR);
@@ -37,7 +38,8 @@ TEST(ThumbnailGLTest, ShrinksTheWholeTextureTopRowFirst) {
     EXPECT_EQ(t.at(20, 2, 0), 255) << "the texture's top rows are the thumbnail's row 0";
     EXPECT_EQ(t.at(5, 35, 0), 128) << "bottom-left grey";
     EXPECT_EQ(t.at(35, 35, 0), 0) << "bottom-right black";
-    EXPECT_NEAR(double(t.at(35, 15, 0)), 127.5, 20.0) << "fine checkerboard averages, it does not alias";
+    EXPECT_NEAR(double(t.at(35, 15, 0)), 127.5, 20.0)
+        << "fine checkerboard averages, it does not alias";
     EXPECT_EQ(t.at(35, 15, 3), 255);
 
     // Back into a texture: texture row 0 = image row 0.

@@ -20,13 +20,16 @@ std::string find_expert_recording(const fs::path& dir, const std::string& scenar
     if (!fs::is_directory(dir, ec)) return "";
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+        if (entry.is_regular_file() && entry.path().extension() == ".txt")
+            files.push_back(entry.path());
     std::sort(files.begin(), files.end());
-    std::stable_partition(files.begin(), files.end(),
-                          [](const fs::path& p) { return p.filename().string().find("expert") != std::string::npos; });
+    std::stable_partition(files.begin(), files.end(), [](const fs::path& p) {
+        return p.filename().string().find("expert") != std::string::npos;
+    });
     for (const fs::path& f : files) {
         try {
-            if (same_scenario_file(load_recording(f.string()).scenario, scenario_file)) return f.string();
+            if (same_scenario_file(load_recording(f.string()).scenario, scenario_file))
+                return f.string();
         } catch (const InputError&) {
             // not a recording: skip it
         }

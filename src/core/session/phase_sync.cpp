@@ -18,7 +18,8 @@ const std::vector<Kind>& milestone_kinds() {
         {"skin punctured", {EventKind::skin_pop}},
         {"bone contact", {EventKind::bone_contact}},
         {"first injection",
-         {EventKind::injection, EventKind::intrathecal_injection, EventKind::intravascular_injection}},
+         {EventKind::injection, EventKind::intrathecal_injection,
+          EventKind::intravascular_injection}},
         {"end", {EventKind::session_ended}},
     };
     return k;
@@ -34,8 +35,10 @@ std::vector<Milestone> milestones(const std::vector<Event>& events, double durat
             return std::find(k.kinds.begin(), k.kinds.end(), e.kind) != k.kinds.end();
         });
         std::optional<double> t;
-        if (it != events.end()) t = it->time;
-        else if (std::string(k.name) == "end") t = duration;
+        if (it != events.end())
+            t = it->time;
+        else if (std::string(k.name) == "end")
+            t = duration;
         // Milestones out of procedure order (bone touched after an injection) do not anchor.
         if (t && *t >= last) {
             out.push_back({k.name, *t});
@@ -45,15 +48,17 @@ std::vector<Milestone> milestones(const std::vector<Event>& events, double durat
     return out;
 }
 
-double phase_synced_time(const std::vector<Milestone>& from, const std::vector<Milestone>& to, double t,
-                         double to_duration) {
+double phase_synced_time(const std::vector<Milestone>& from, const std::vector<Milestone>& to,
+                         double t, double to_duration) {
     // Anchor pairs: milestones both attempts reached, kept increasing in both.
     std::vector<std::pair<double, double>> anchors = {{0.0, 0.0}};
     for (const Milestone& a : from)
         for (const Milestone& b : to)
-            if (a.name == b.name && a.time >= anchors.back().first && b.time >= anchors.back().second)
+            if (a.name == b.name && a.time >= anchors.back().first &&
+                b.time >= anchors.back().second)
                 anchors.push_back({a.time, b.time});
-    double mapped = t - anchors.back().first + anchors.back().second;  // past the last anchor: same pace
+    double mapped =
+        t - anchors.back().first + anchors.back().second;  // past the last anchor: same pace
     for (std::size_t i = 1; i < anchors.size(); ++i) {
         const auto [a0, b0] = anchors[i - 1];
         const auto [a1, b1] = anchors[i];

@@ -22,7 +22,7 @@ struct Milestone {
 std::vector<Milestone> milestones(const std::vector<Event>& events, double duration);
 
 // The time in `to` that matches time t in `from` (clamped to [0, to_duration]).
-double phase_synced_time(const std::vector<Milestone>& from, const std::vector<Milestone>& to, double t,
-                         double to_duration);
+double phase_synced_time(const std::vector<Milestone>& from, const std::vector<Milestone>& to,
+                         double t, double to_duration);
 
 }  // namespace fluorosim

@@ -5,9 +5,13 @@
 
 namespace fluorosim {
 
-ReplayCursor::ReplayCursor(Recording recording, const Scenario& scenario, std::shared_ptr<const TissueQuery> query,
+ReplayCursor::ReplayCursor(Recording recording, const Scenario& scenario,
+                           std::shared_ptr<const TissueQuery> query,
                            const std::vector<Structure>* structures)
-    : recording_(std::move(recording)), scenario_(scenario), query_(std::move(query)), structures_(structures) {
+    : recording_(std::move(recording)),
+      scenario_(scenario),
+      query_(std::move(query)),
+      structures_(structures) {
     const std::size_t n = recording_.commands.size();
     // About 32 checkpoints whatever the length (at least 64 commands apart): a seek replays at
     // most n/32 commands, and the copies (each holds the events so far) stay O(32 n).
@@ -24,7 +28,8 @@ ReplayCursor::ReplayCursor(Recording recording, const Scenario& scenario, std::s
             std::size_t before = s.events().size() - batch.size();
             for (const Event& e : batch) {
                 if (e.kind == EventKind::image_requested && e.image)
-                    images_.push_back({e.time, *e.image, s.shaft_polyline(), s.state().needle.spec.outer_diameter_mm, before});
+                    images_.push_back({e.time, *e.image, s.shaft_polyline(),
+                                       s.state().needle.spec.outer_diameter_mm, before});
                 ++before;
             }
         };
@@ -33,7 +38,8 @@ ReplayCursor::ReplayCursor(Recording recording, const Scenario& scenario, std::s
         const NeedleState& needle = s.state().needle;
         if (needle.placed) {
             const TipSample sample{c.time, needle.tip(), needle.in_tissue};
-            if (!have_last || sample.tip != last.tip || sample.in_tissue != last.in_tissue) tip_path_.push_back(sample);
+            if (!have_last || sample.tip != last.tip || sample.in_tissue != last.in_tissue)
+                tip_path_.push_back(sample);
             last = sample;
             have_last = true;
         }
@@ -49,7 +55,9 @@ ReplayCursor::ReplayCursor(Recording recording, const Scenario& scenario, std::s
     seek(0.0);
 }
 
-Session ReplayCursor::fresh() const { return Session(scenario_, query_, structures_, recording_.options()); }
+Session ReplayCursor::fresh() const {
+    return Session(scenario_, query_, structures_, recording_.options());
+}
 
 std::size_t ReplayCursor::prefix_length(double t) const {
     std::size_t i = 0;
@@ -68,7 +76,8 @@ const Session& ReplayCursor::seek(double t) {
         current_.emplace(it->session);
         current_applied_ = it->applied;
     }
-    for (; current_applied_ < want; ++current_applied_) current_->apply(recording_.commands[current_applied_]);
+    for (; current_applied_ < want; ++current_applied_)
+        current_->apply(recording_.commands[current_applied_]);
     current_->advance_to(t);
     time_ = t;
     return *current_;

@@ -33,15 +33,16 @@ struct TipSample {
 struct RecordedImage {
     double time = 0.0;
     ImageRequest request;
-    std::vector<glm::dvec3> shaft;   // hub to tip (Session::shaft_polyline) at that moment
+    std::vector<glm::dvec3> shaft;    // hub to tip (Session::shaft_polyline) at that moment
     double needle_diameter_mm = 0.0;  // outer diameter of the needle then in use
-    std::size_t events_before = 0;   // events emitted before this pulse (contrast injected so far)
+    std::size_t events_before = 0;    // events emitted before this pulse (contrast injected so far)
 };
 
 class ReplayCursor {
   public:
     // Replays the whole recording once (keeping ~32 checkpoints, the tip path and every image).
-    ReplayCursor(Recording recording, const Scenario& scenario, std::shared_ptr<const TissueQuery> query,
+    ReplayCursor(Recording recording, const Scenario& scenario,
+                 std::shared_ptr<const TissueQuery> query,
                  const std::vector<Structure>* structures);
 
     // The session as it was at time t (clamped to [0, duration()]).

@@ -10,7 +10,8 @@ glm::dvec2 project(const glm::dvec3& p, ProjectionView view) {
 }
 
 ProjectionLabels projection_labels(ProjectionView view) {
-    return view == ProjectionView::ap ? ProjectionLabels{"L", "R", "I", "S"} : ProjectionLabels{"A", "P", "I", "S"};
+    return view == ProjectionView::ap ? ProjectionLabels{"L", "R", "I", "S"}
+                                      : ProjectionLabels{"A", "P", "I", "S"};
 }
 
 PlotFrame::PlotFrame(const std::vector<glm::dvec2>& points, double margin_mm, double min_span_mm,

@@ -91,9 +91,11 @@ TEST(ReplayCursor, CheckpointsGiveTheSameStateInLongRecordings) {
     r.commands = {cmd(0.0, K::session_start), cmd(0.1, K::needle_select, {}, "tuohy_20g_90mm"),
                   cmd(0.2, K::needle_entry, {1.25, 45.0, -0.5}), cmd(0.3, K::pedal_down)};
     for (int i = 0; i < 296; ++i)
-        r.commands.push_back(cmd(0.4 + 0.05 * i, i % 2 ? K::needle_withdraw : K::needle_advance, {i % 2 ? 0.5 : 0.6}));
+        r.commands.push_back(cmd(0.4 + 0.05 * i, i % 2 ? K::needle_withdraw : K::needle_advance,
+                                 {i % 2 ? 0.5 : 0.6}));
     ReplayCursor cursor(r, f.scenario, f.query, &f.scene.structures);
-    for (double t : {14.0, 3.21, 9.999, 0.45, 14.2}) expect_same(cursor.seek(t), f.fresh_at(r, t), t);
+    for (double t : {14.0, 3.21, 9.999, 0.45, 14.2})
+        expect_same(cursor.seek(t), f.fresh_at(r, t), t);
 }
 
 TEST(ReplayCursor, ImagesKeepTheNeedleTheyShowed) {
@@ -109,8 +111,9 @@ TEST(ReplayCursor, ImagesKeepTheNeedleTheyShowed) {
         // commands before it (a command at the pulse's own time acts after the pulse).
         Session s(f.scenario, f.query, &f.scene.structures, r.options());
         for (const Command& c : r.commands)
-            if (c.time < images[i].time || (c.time == images[i].time && images[i].request.single_shot &&
-                                             c.kind == K::carm_shot))
+            if (c.time < images[i].time ||
+                (c.time == images[i].time && images[i].request.single_shot &&
+                 c.kind == K::carm_shot))
                 s.apply(c);
         s.advance_to(images[i].time);
         EXPECT_EQ(images[i].shaft, s.shaft_polyline()) << "image " << i;

@@ -58,18 +58,20 @@ Event at(double t, EventKind k) {
 
 TEST(PhaseSync, MapsBetweenSharedMilestones) {
     // Trainee: skin at 20 s, bone at 100 s, injection at 160 s, end 200 s.
-    const std::vector<Event> trainee = {at(0, EventKind::session_started), at(20, EventKind::skin_pop),
-                                        at(100, EventKind::bone_contact), at(160, EventKind::injection),
-                                        at(200, EventKind::session_ended)};
+    const std::vector<Event> trainee = {
+        at(0, EventKind::session_started), at(20, EventKind::skin_pop),
+        at(100, EventKind::bone_contact), at(160, EventKind::injection),
+        at(200, EventKind::session_ended)};
     // Expert: skin at 6 s, bone at 10 s, injection at 14 s, end 15 s.
-    const std::vector<Event> expert = {at(0, EventKind::session_started), at(6, EventKind::skin_pop),
-                                       at(10, EventKind::bone_contact), at(14, EventKind::injection),
+    const std::vector<Event> expert = {at(0, EventKind::session_started),
+                                       at(6, EventKind::skin_pop), at(10, EventKind::bone_contact),
+                                       at(14, EventKind::injection),
                                        at(15, EventKind::session_ended)};
     const auto a = milestones(trainee, 200), b = milestones(expert, 15);
     ASSERT_EQ(a.size(), 5u);
     EXPECT_EQ(a[2].name, "bone contact");
     EXPECT_DOUBLE_EQ(phase_synced_time(a, b, 20, 15), 6.0);
-    EXPECT_DOUBLE_EQ(phase_synced_time(a, b, 60, 15), 8.0);   // half way skin -> bone
+    EXPECT_DOUBLE_EQ(phase_synced_time(a, b, 60, 15), 8.0);  // half way skin -> bone
     EXPECT_DOUBLE_EQ(phase_synced_time(a, b, 160, 15), 14.0);
     EXPECT_DOUBLE_EQ(phase_synced_time(a, b, 180, 15), 14.5);
     EXPECT_DOUBLE_EQ(phase_synced_time(a, b, 500, 15), 15.0);  // clamped to the expert's end
@@ -78,8 +80,10 @@ TEST(PhaseSync, MapsBetweenSharedMilestones) {
 }
 
 TEST(PhaseSync, MilestonesOnlyOneSideReachedDoNotAnchor) {
-    const std::vector<Event> trainee = {at(0, EventKind::session_started), at(30, EventKind::skin_pop)};
-    const std::vector<Event> expert = {at(0, EventKind::session_started), at(5, EventKind::bone_contact),
+    const std::vector<Event> trainee = {at(0, EventKind::session_started),
+                                        at(30, EventKind::skin_pop)};
+    const std::vector<Event> expert = {at(0, EventKind::session_started),
+                                       at(5, EventKind::bone_contact),
                                        at(9, EventKind::session_ended)};
     const auto a = milestones(trainee, 60), b = milestones(expert, 9);
     EXPECT_EQ(a.back().name, "end");  // closed by the duration
