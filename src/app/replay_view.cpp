@@ -39,6 +39,8 @@ struct ReplayView::Side {
     int needle_generation = 0;
     double shown_time = -1.0;
     double scrolled_time = -1.0;  // the event list follows the playhead
+    std::vector<glm::dvec3> shown_shaft;  // the needle now in the 3D view
+    std::size_t trail_points = 0;
     std::vector<render::SurfaceRenderer::Sphere>
         targets;  // drawn in the 3D view with the path so far
 };
@@ -199,11 +201,20 @@ void ReplayView::draw_side(Side& side, double t, float width, float height,
     ReplayCursor& c = *side.cursor;
     const Session& s = c.time() == t && side.shown_time >= 0 ? c.session() : c.seek(t);
     if (side.shown_time != t) {
-        ++side.needle_generation;
+        // Redraw the 3D view only when the needle or the trail changed (a frame of llvmpipe
+        // time each), not on every tick of the playhead.
+        std::vector<glm::dvec3> shaft = s.shaft_polyline();
+        if (shaft != side.shown_shaft) {
+            side.shown_shaft = std::move(shaft);
+            ++side.needle_generation;
+        }
         std::vector<glm::vec3> trail;  // the tip's path up to t
         for (const TipSample& p : c.tip_path())
             if (p.time <= t) trail.emplace_back(p.tip);
-        side.view.set_overlay(trail, side.targets);
+        if (trail.size() != side.trail_points || side.shown_time < 0) {
+            side.trail_points = trail.size();
+            side.view.set_overlay(trail, side.targets);
+        }
     }
     side.shown_time = t;
     const int image = c.image_at(t);
@@ -242,9 +253,7 @@ void ReplayView::draw_side(Side& side, double t, float width, float height,
     View3DInput in;
     in.scene = &side.patient->scene;
     in.scene_generation = side.patient_generation;
-    std::vector<glm::vec3> needle;
-    for (const auto& p : s.shaft_polyline()) needle.emplace_back(p);
-    in.needle = needle;
+    for (const auto& p : side.shown_shaft) in.needle.emplace_back(p);
     in.needle_generation = side.needle_generation;
     in.look_at = glm::vec3(side.scenario.carm.isocentre);
     in.pose = s.state().carm.pose;

@@ -14,7 +14,6 @@ struct Kind {
 const std::vector<Kind>& milestone_kinds() {
     static const std::vector<Kind> k = {
         {"start", {EventKind::session_started}},
-        {"needle set down", {EventKind::needle_placed}},
         {"skin punctured", {EventKind::skin_pop}},
         {"bone contact", {EventKind::bone_contact}},
         {"first injection",

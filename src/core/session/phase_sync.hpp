@@ -2,8 +2,9 @@
 // Side-by-side replays of two attempts at one scenario (a trainee's and an expert's) take
 // minutes and seconds respectively; showing both "at the same time" would show the expert long
 // finished. Phase sync maps a time of one attempt onto the other through the procedure's
-// milestones that both reached, in order: start, the needle set down, the skin punctured, the
-// first bone contact, the first injection, the end. Between two shared milestones the time
+// milestones that both reached, in order: start, the skin punctured, the first bone contact,
+// the first injection, the end. (Not the needle set down: the station sets it down at 0 s for
+// every trainee, so it marks nothing they did.) Between two shared milestones the time
 // runs linearly; after the last one it runs at the same pace.
 #include <string>
 #include <vector>
