@@ -119,7 +119,7 @@ void DebriefView::draw(const Station& station, bool& show, LearningView& main_vi
     }
     ImGui::TextUnformatted(r.scenario.c_str());
     ImGui::SameLine();
-    ImGui::TextColored(r.passed ? k_good : k_bad, "   %.0f / 100  %s", r.score,
+    ImGui::TextColored(r.passed ? k_good : k_bad, "   %.1f / 100  %s", r.score,
                        r.passed ? "PASS" : "FAIL");
     ImGui::SameLine();
     ImGui::TextDisabled("(pass mark %.0f)   %zu images, %.0f s", r.pass_score,
@@ -158,7 +158,10 @@ void DebriefView::draw_rubric(const ScoreReport& r, const Scenario& sc) {
     ImGui::BeginChild("rubric left", ImVec2(half, 0), false);
     if (!r.fail_reasons.empty()) {
         ImGui::TextColored(k_bad, "Why it did not pass");
-        for (const std::string& f : r.fail_reasons) ImGui::BulletText("%s", f.c_str());
+        for (const std::string& f : r.fail_reasons) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", f.c_str());
+        }
         ImGui::Spacing();
     }
     if (ImGui::BeginTable("sections", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
@@ -201,7 +204,10 @@ void DebriefView::draw_rubric(const ScoreReport& r, const Scenario& sc) {
     if (!r.notes.empty()) {
         ImGui::Spacing();
         ImGui::TextColored(k_good, "Done well");
-        for (const std::string& n : r.notes) ImGui::BulletText("%s", n.c_str());
+        for (const std::string& n : r.notes) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", n.c_str());
+        }
     }
     ImGui::EndChild();
     ImGui::SameLine(0.0f, 16.0f);
@@ -300,7 +306,8 @@ void DebriefView::draw_gallery(const ImageCaptures& captures) {
             ImGui::SetTooltip("%s\n(click to enlarge)", describe(c.info).c_str());
         ImGui::PopID();
         ImGui::TextColored(c.info.single_shot ? ImVec4(1, 1, 1, 1) : ImVec4(0.6f, 0.6f, 0.6f, 1),
-                           "%.1f s %s", c.info.time, c.info.single_shot ? "shot" : "pulse");
+                           "%.*f s %s", c.info.single_shot ? 1 : 2, c.info.time,
+                           c.info.single_shot ? "shot" : "pulse");
         ImGui::TextDisabled("%s", c.info.angles.c_str());
         ImGui::TextDisabled("%.0f kVp %.1f mA", c.info.kvp, c.info.ma);
         ImGui::EndGroup();

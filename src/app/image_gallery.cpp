@@ -43,10 +43,11 @@ std::vector<std::size_t> images_held_on_monitor(const std::vector<ImageInfo>& im
 }
 
 std::string describe(const ImageInfo& info) {
+    // Pulses come 1/15 s apart at the usual rate: two decimals tell them apart.
     char b[160];
-    std::snprintf(b, sizeof b, "%.1f s  %s  %s  %.0f kVp %.1f mA", info.time,
-                  info.single_shot ? "shot" : "fluoro pulse", info.angles.c_str(), info.kvp,
-                  info.ma);
+    std::snprintf(b, sizeof b, "%.*f s  %s  %s  %.0f kVp %.1f mA", info.single_shot ? 1 : 2,
+                  info.time, info.single_shot ? "shot" : "fluoro pulse", info.angles.c_str(),
+                  info.kvp, info.ma);
     return b;
 }
 

@@ -38,7 +38,7 @@ struct ReplayView::Side {
     int patient_generation = 0;
     int needle_generation = 0;
     double shown_time = -1.0;
-    double scrolled_time = -1.0;  // the event list follows the playhead
+    double scrolled_time = -1.0;          // the event list follows the playhead
     std::vector<glm::dvec3> shown_shaft;  // the needle now in the 3D view
     std::size_t trail_points = 0;
     std::vector<render::SurfaceRenderer::Sphere>
