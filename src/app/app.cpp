@@ -103,6 +103,9 @@ int run(const std::vector<std::string>& argv) {
     if (!args.parse(argv)) return 0;
     const int frames = args.integer("--frames", 5, 1, 100000);
     if (args.has("--frames") && !args.has("--screenshot")) throw cli::UsageError("--frames needs --screenshot FILE.png");
+    if (args.has("--replay-at") && !args.has("--replay-viewer")) throw cli::UsageError("--replay-at needs --replay-viewer FILE");
+    if (const std::string tab = args.get("--debrief-tab"); !tab.empty() && tab != "score" && tab != "images" && tab != "trajectory")
+        throw cli::UsageError("option '--debrief-tab' expects score, images or trajectory, got '" + tab + "'");
     const bool persist = !args.has("--no-persist");
 
     const fs::path config = paths::config_dir();
