@@ -6,10 +6,10 @@
 //    count of an open-field pixel, the composite pass the transmitted fraction.
 // Output: detector signal relative to the open-field primary (1 = unattenuated, no scatter).
 layout(binding = 0) uniform sampler2D u_composite;  // x signal, y line, z counts, w exposed
+layout(binding = 1) uniform sampler2D u_veil;       // the composite averaged to ~8 px across
 
 uniform bool u_scatter;
 uniform float u_spr;            // scatter-to-primary ratio at the field centre
-uniform float u_veil_lod;       // mip level whose texels span ~1/8 of the field
 uniform bool u_noise;
 uniform float u_quanta_open;    // detected quanta per pixel per pulse, open field
 uniform uint u_seed;            // per image: same seed, same noise
@@ -52,7 +52,7 @@ void main() {
     float veil = 0.0, veil_counts = 0.0;
     if (u_scatter) {
         vec2 uv = gl_FragCoord.xy / vec2(textureSize(u_composite, 0));
-        vec4 low = textureLod(u_composite, uv, u_veil_lod);
+        vec4 low = texture(u_veil, uv);
         // Scatter only reaches exposed detector area, and it follows the blurred primary.
         veil = u_spr * low.x * c.w;
         veil_counts = u_spr * low.z * c.w;

@@ -334,6 +334,7 @@ void DebriefView::draw_trajectory(const Station& station) {
     in.look_at = targets_.empty() ? glm::vec3(station.core().carm.pose.isocentre)
                                   : glm::vec3(targets_.front().centre);
     in.needle = station.needle_polyline();
+    in.needle_look = needle_look(station.core().needle);
     in.needle_generation = view_generation_ * 100000 + station.state().needle_generation;
     in.pose = station.core().carm.pose;
     in.material_toggles = false;

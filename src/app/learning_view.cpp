@@ -11,6 +11,15 @@ namespace fluorosim::app {
 
 LearningView::LearningView() : renderer_(std::make_unique<render::SurfaceRenderer>(640, 480)) {}
 
+render::NeedleLook needle_look(const NeedleState& n) {
+    render::NeedleLook look;
+    look.radius_mm = float(0.5 * n.spec.outer_diameter_mm);
+    if (n.placed) look.bevel = glm::vec3(n.path.tip().bevel);
+    look.hub_colour = render::gauge_colour(n.spec.outer_diameter_mm);
+    look.active_tip_mm = float(n.spec.active_tip_mm);
+    return look;
+}
+
 namespace {
 bool same_pose(const CArmPose& a, const CArmPose& b) { return a == b; }
 }  // namespace
@@ -27,7 +36,10 @@ void LearningView::draw_panel(const Station& station, bool allowed, std::vector<
     in.scene = &station.patient();
     in.scene_generation = s.patient_generation;
     in.look_at = station.patient().bounds().empty() ? glm::vec3(0.0f) : glm::vec3(station.core().carm.pose.isocentre);
-    if (s.needle_generation != needle_generation_) in.needle = station.needle_polyline();
+    if (s.needle_generation != needle_generation_) {
+        in.needle = station.needle_polyline();
+        in.needle_look = needle_look(station.core().needle);
+    }
     in.needle_generation = s.needle_generation;
     in.pose = station.core().carm.pose;
     in.can_place_needle = !station.core().needle.in_tissue;
@@ -53,7 +65,7 @@ void LearningView::draw_view(const View3DInput& in, std::vector<UiCommand>* out,
         dirty_ = true;
     }
     if (in.needle_generation != needle_generation_) {
-        renderer_->set_needle(in.needle, 0.36f);
+        renderer_->set_needle(in.needle, in.needle_look);
         needle_generation_ = in.needle_generation;
         dirty_ = true;
     }

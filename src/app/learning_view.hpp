@@ -18,6 +18,7 @@ struct View3DInput {
     int scene_generation = 0;
     glm::vec3 look_at{0.0f};          // camera target when a new scene arrives
     std::vector<glm::vec3> needle;    // hub to tip, patient frame
+    render::NeedleLook needle_look;   // gauge colour, bevel, RF electrode
     int needle_generation = 0;
     CArmPose pose;
     bool can_place_needle = false;    // a click on the skin sets the entry point
@@ -25,6 +26,9 @@ struct View3DInput {
     float distance_mm = 0.0f;         // camera distance for a new scene (0: the default)
     float yaw_deg = 55.0f, pitch_deg = 20.0f;  // camera direction for a new scene
 };
+
+// How the 3D view draws this needle (gauge-coloured hub, bevel notch, RF electrode).
+render::NeedleLook needle_look(const NeedleState& needle);
 
 class LearningView {
 public:

@@ -254,6 +254,7 @@ void ReplayView::draw_side(Side& side, double t, float width, float height,
     in.scene = &side.patient->scene;
     in.scene_generation = side.patient_generation;
     for (const auto& p : side.shown_shaft) in.needle.emplace_back(p);
+    in.needle_look = needle_look(s.state().needle);
     in.needle_generation = side.needle_generation;
     in.look_at = glm::vec3(side.scenario.carm.isocentre);
     in.pose = s.state().carm.pose;

@@ -89,7 +89,7 @@ int bench_interactive_command(const std::vector<std::string>& argv) {
         apply(CommandKind::needle_advance, {1, 0, 0});
         std::vector<glm::vec3> poly;
         for (const auto& p : session.shaft_polyline()) poly.emplace_back(p);
-        view.set_needle(poly, 0.36f);
+        view.set_needle(poly, render::NeedleLook{});
         view.draw(camera, nullptr);
         glFinish();
         if (i >= 3) view_ms.push_back(ms_since(start));

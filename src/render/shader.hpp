@@ -29,6 +29,7 @@ public:
     GLint uniform(const char* name) const { return glGetUniformLocation(id_, name); }
     void set(const char* name, int v) const { glProgramUniform1i(id_, uniform(name), v); }
     void set(const char* name, float v) const { glProgramUniform1f(id_, uniform(name), v); }
+    void set(const char* name, const glm::ivec2& v) const { glProgramUniform2i(id_, uniform(name), v.x, v.y); }
     void set(const char* name, const glm::vec2& v) const { glProgramUniform2f(id_, uniform(name), v.x, v.y); }
     void set(const char* name, const glm::vec3& v) const { glProgramUniform3f(id_, uniform(name), v.x, v.y, v.z); }
     void set(const char* name, const glm::vec4& v) const { glProgramUniform4f(id_, uniform(name), v.x, v.y, v.z, v.w); }

@@ -143,17 +143,47 @@ std::vector<std::string> SurfaceRenderer::materials() const {
     return out;
 }
 
-void SurfaceRenderer::set_needle(const std::vector<glm::vec3>& polyline, float radius_mm) {
-    TriangleMesh shaft;
+glm::vec4 gauge_colour(double outer_diameter_mm) {
+    if (std::abs(outer_diameter_mm - 0.91) < 0.05) return {0.95f, 0.85f, 0.1f, 1.0f};  // 20G yellow
+    if (std::abs(outer_diameter_mm - 0.72) < 0.05) return {0.12f, 0.12f, 0.12f, 1.0f}; // 22G black
+    if (std::abs(outer_diameter_mm - 0.51) < 0.05) return {0.95f, 0.5f, 0.1f, 1.0f};   // 25G orange
+    return {0.6f, 0.6f, 0.6f, 1.0f};
+}
+
+void SurfaceRenderer::set_needle(const std::vector<glm::vec3>& polyline, const NeedleLook& look) {
+    needle_parts_.clear();
+    std::vector<glm::vec3> data;
+    auto add_part = [&](const TriangleMesh& mesh, const glm::vec4& colour) {
+        if (mesh.triangles.empty()) return;
+        NeedlePart part;
+        part.first = GLint(data.size() / 2);
+        append_flat(mesh, data);
+        part.count = GLsizei(data.size() / 2) - part.first;
+        part.colour = colour;
+        needle_parts_.push_back(part);
+    };
     // Drawn 3x its true radius (at least 0.6 mm) so it stays visible from a metre away.
-    const float r = std::max(3.0f * radius_mm, 0.6f);
-    for (std::size_t i = 1; i < polyline.size(); ++i)
-        if (glm::length(polyline[i] - polyline[i - 1]) > 1e-3f) shaft.append(primitives::cylinder(polyline[i - 1], polyline[i], r, 10));
+    const float r = std::max(3.0f * look.radius_mm, 0.6f);
+    TriangleMesh shaft, electrode;
+    // An RF cannula is insulated except its last active_tip_mm: the electrode is drawn bare
+    // (bright steel) and the insulated shaft darker, so the lesion zone reads in the 3D view.
+    double from_tip = 0.0;
+    for (std::size_t i = polyline.size(); i-- > 1;) {
+        const glm::vec3 a = polyline[i], b = polyline[i - 1];  // walking from the tip to the hub
+        const double len = double(glm::length(b - a));
+        if (len < 1e-3) continue;
+        const double bare = std::clamp(double(look.active_tip_mm) - from_tip, 0.0, len);
+        const glm::vec3 dir = (b - a) / float(len);
+        const glm::vec3 split = a + float(bare) * dir;
+        if (bare > 1e-3) electrode.append(primitives::cylinder(a, split, r, 10));
+        if (len - bare > 1e-3) shaft.append(primitives::cylinder(split, b, r, 10));
+        from_tip += len;
+    }
     // Depth marks every 10 mm from the tip, as on the shaft of a real needle: short collars
     // 1.4x the drawn radius, so the trainee reads the inserted length off the 3D view.
     double to_next = 10.0;
     for (std::size_t i = polyline.size(); i-- > 1;) {
-        const glm::vec3 a = polyline[i], b = polyline[i - 1];  // walking from the tip to the hub
+        const glm::vec3 a = polyline[i], b = polyline[i - 1];
         const double len = double(glm::length(b - a));
         if (len < 1e-3) continue;
         const glm::vec3 dir = (b - a) / float(len);
@@ -164,9 +194,28 @@ void SurfaceRenderer::set_needle(const std::vector<glm::vec3>& polyline, float r
         }
         to_next = at - len;
     }
-    std::vector<glm::vec3> data;
-    append_flat(shaft, data);
-    needle_count_ = GLsizei(data.size() / 2);
+    const glm::vec4 steel = default_style("steel").colour;
+    const bool rf = look.active_tip_mm > 0.0f;
+    add_part(shaft, rf ? glm::vec4(0.35f, 0.35f, 0.4f, 1.0f) : steel);
+    add_part(electrode, glm::vec4(glm::min(glm::vec3(steel) * 1.3f, glm::vec3(1.0f)), 1.0f));
+    // The hub: a spinal needle's is about 8 mm across and 15 mm long, behind the shaft. Its
+    // notch (a fin on the bevel's side, as the notch on a real hub) tells which way the bevel
+    // faces, which is how an operator steers with it.
+    if (polyline.size() >= 2 && glm::length(polyline[1] - polyline[0]) > 1e-3f) {
+        const glm::vec3 dir = glm::normalize(polyline[1] - polyline[0]);  // hub toward tip
+        const glm::vec3 back = polyline[0] - 15.0f * dir;
+        add_part(primitives::cylinder(back, polyline[0], 4.0f, 24), look.hub_colour);
+        glm::vec3 bevel = look.bevel - glm::dot(look.bevel, dir) * dir;
+        if (glm::length(bevel) > 1e-4f) {
+            bevel = glm::normalize(bevel);
+            const glm::vec3 side = glm::cross(dir, bevel);
+            TriangleMesh notch = primitives::box(glm::vec3(-0.8f, 3.0f, -6.0f), glm::vec3(0.8f, 6.5f, 6.0f));
+            // box axes: x = side, y = bevel, z = along the needle; centred on the hub's middle
+            const glm::vec3 centre = polyline[0] - 7.5f * dir;
+            for (auto& v : notch.vertices) v = centre + v.x * side + v.y * bevel + v.z * dir;
+            add_part(notch, {0.95f, 0.2f, 0.2f, 1.0f});
+        }
+    }
     needle_vertices_ = make_buffer();
     if (!data.empty()) {
         glNamedBufferStorage(needle_vertices_.id(), GLsizeiptr(data.size() * sizeof(glm::vec3)), data.data(), 0);
@@ -246,10 +295,12 @@ void SurfaceRenderer::draw(const OrbitCamera& camera, const CArmGeometry* carm) 
         program_.set("u_colour", o.style.colour);
         draw_object(o);
     }
-    if (needle_count_ > 0) {
-        program_.set("u_colour", default_style("steel").colour);
+    if (!needle_parts_.empty()) {
         glBindVertexArray(needle_vao_.id());
-        glDrawArrays(GL_TRIANGLES, 0, needle_count_);
+        for (const auto& part : needle_parts_) {
+            program_.set("u_colour", part.colour);
+            glDrawArrays(GL_TRIANGLES, part.first, part.count);
+        }
     }
     if (carm) {
         // Focal spot, detector outline and the beam cone from the one to the other.

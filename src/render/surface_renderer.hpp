@@ -32,6 +32,20 @@ struct SurfaceStyle {
 // would hide the spine).
 SurfaceStyle default_style(const std::string& material);
 
+// How the needle looks in the 3D view besides its path: real proportions where they help the
+// trainee read it (the hub, its bevel notch, the RF electrode), exaggerated where a true size
+// would vanish (the shaft, drawn at least 0.6 mm thick).
+struct NeedleLook {
+    float radius_mm = 0.36f;                        // true outer radius
+    glm::vec3 bevel{0.0f, 0.0f, 1.0f};              // unit: where the bevel face looks
+    glm::vec4 hub_colour{0.1f, 0.1f, 0.1f, 1.0f};   // ISO 6009 gauge colour (22G black)
+    float active_tip_mm = 0.0f;                     // RF cannula: bare electrode at the tip
+};
+
+// ISO 6009 hub colour for a needle of this outer diameter: 20G (0.91 mm) yellow, 22G (0.72 mm)
+// black, 25G (0.51 mm) orange; other sizes grey.
+glm::vec4 gauge_colour(double outer_diameter_mm);
+
 class SurfaceRenderer {
 public:
     SurfaceRenderer(int width, int height);
@@ -45,8 +59,11 @@ public:
     bool visible(const std::string& material) const;
     std::vector<std::string> materials() const;
 
-    // Needle shaft as a polyline (tip last), and the C-arm to draw.
-    void set_needle(const std::vector<glm::vec3>& polyline, float radius_mm);
+    // Needle shaft as a polyline from hub to tip, drawn with depth marks, its hub (gauge colour)
+    // with a notch on the bevel's side, and an RF cannula's electrode in bare steel.
+    void set_needle(const std::vector<glm::vec3>& polyline, const NeedleLook& look);
+    // Parts drawn for the needle (shaft, hub, notch, electrode), for tests.
+    std::size_t needle_part_count() const { return needle_parts_.size(); }
     // A debrief's overlay: the path the needle tip took (an orange tube) and the target zones
     // (translucent green spheres: centre, radius mm). Empty vectors clear it.
     struct Sphere {
@@ -73,7 +90,13 @@ private:
     ShaderProgram program_;
     VertexArray vao_, needle_vao_, line_vao_, path_vao_, target_vao_;
     Buffer vertices_, indices_, needle_vertices_, line_vertices_, path_vertices_, target_vertices_;
-    GLsizei needle_count_ = 0, path_count_ = 0, target_count_ = 0;
+    GLsizei path_count_ = 0, target_count_ = 0;
+    struct NeedlePart {
+        GLint first = 0;      // first vertex
+        GLsizei count = 0;
+        glm::vec4 colour{1.0f};
+    };
+    std::vector<NeedlePart> needle_parts_;
     std::vector<Object> objects_;
     Texture colour_, depth_;
     Framebuffer fbo_;

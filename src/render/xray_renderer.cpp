@@ -15,6 +15,7 @@ XrayRenderer::XrayRenderer(int width, int height)
       composite_program_(ShaderProgram::from_files({"fullscreen.vert", "xray_composite.frag"})),
       chain_program_(ShaderProgram::from_files({"fullscreen.vert", "image_chain.frag"})),
       display_program_(ShaderProgram::from_files({"fullscreen.vert", "display.frag"})),
+      reduce_program_(ShaderProgram::from_files({"fullscreen.vert", "reduce.frag"})),
       vao_(make_vertex_array()),
       empty_vao_(make_vertex_array()),
       overlay_vao_(make_vertex_array()) {
@@ -39,19 +40,22 @@ void XrayRenderer::allocate_targets() {
     }
     glNamedFramebufferDrawBuffers(lengths_fbo_.id(), 4, buffers);
 
-    // The composite keeps a mip chain: its coarse levels are the low-frequency primary image the
-    // scatter veil is made from.
-    mip_levels_ = 1 + int(std::floor(std::log2(double(std::max(width_, height_)))));
-    GLuint id = 0;
-    glCreateTextures(GL_TEXTURE_2D, 1, &id);
-    composite_tex_ = Texture(id);
-    glTextureStorage2D(id, mip_levels_, GL_RGBA32F, width_, height_);
-    glTextureParameteri(id, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
-    glTextureParameteri(id, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTextureParameteri(id, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTextureParameteri(id, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    composite_tex_ = make_texture_2d(GL_RGBA32F, width_, height_, GL_LINEAR);
     composite_fbo_ = make_framebuffer();
     glNamedFramebufferTexture(composite_fbo_.id(), GL_COLOR_ATTACHMENT0, composite_tex_.id(), 0);
+    // Block averages of the composite: the ~64 px image the measurements read back, and the
+    // ~8 px one the scatter veil is interpolated from (a texel spans 1/8 of the field), as the
+    // mip levels floor(log2(size / 64)) and floor(log2(size)) - 3 would be. Made directly:
+    // llvmpipe's glGenerateMipmap flushes once per level (~7 ms of a 512^2 pulse).
+    const int longest_log2 = int(std::floor(std::log2(double(std::max(width_, height_)))));
+    coarse_shift_ = std::max(0, longest_log2 - 6);
+    veil_shift_ = std::max(0, longest_log2 - 3);
+    coarse_tex_ = make_texture_2d(GL_RGBA32F, std::max(1, width_ >> coarse_shift_), std::max(1, height_ >> coarse_shift_), GL_LINEAR);
+    coarse_fbo_ = make_framebuffer();
+    glNamedFramebufferTexture(coarse_fbo_.id(), GL_COLOR_ATTACHMENT0, coarse_tex_.id(), 0);
+    veil_tex_ = make_texture_2d(GL_RGBA32F, std::max(1, width_ >> veil_shift_), std::max(1, height_ >> veil_shift_), GL_LINEAR);
+    veil_fbo_ = make_framebuffer();
+    glNamedFramebufferTexture(veil_fbo_.id(), GL_COLOR_ATTACHMENT0, veil_tex_.id(), 0);
 
     detected_tex_ = make_texture_2d(GL_R32F, width_, height_);
     detected_fbo_ = make_framebuffer();
@@ -61,7 +65,8 @@ void XrayRenderer::allocate_targets() {
     display_fbo_ = make_framebuffer();
     glNamedFramebufferTexture(display_fbo_.id(), GL_COLOR_ATTACHMENT0, display_tex_.id(), 0);
 
-    for (GLuint fbo : {lengths_fbo_.id(), composite_fbo_.id(), detected_fbo_.id(), display_fbo_.id()}) {
+    for (GLuint fbo : {lengths_fbo_.id(), composite_fbo_.id(), coarse_fbo_.id(), veil_fbo_.id(), detected_fbo_.id(),
+                       display_fbo_.id()}) {
         const GLenum status = glCheckNamedFramebufferStatus(fbo, GL_FRAMEBUFFER);
         if (status != GL_FRAMEBUFFER_COMPLETE)
             throw std::runtime_error("X-ray render targets incomplete (status " + std::to_string(status) + ")");
@@ -85,6 +90,9 @@ void XrayRenderer::set_scene(const Scene& scene, const std::vector<std::string>&
     // Indexed triangles: each object's vertices are shaded once however many triangles share
     // them (about 6 triangles per vertex on a closed mesh). llvmpipe's pulse time is bound by
     // vertex work, not pixels, on a 300k-triangle patient: see `fluorosim bench-interactive`.
+    std::vector<std::size_t> triangles;
+    for (const auto& o : scene.objects) triangles.push_back(o.mesh.triangles.size());
+    slots_ = assign_channel_slots(channels_, triangles, max_channels);
     std::vector<glm::vec3> positions;
     std::vector<glm::ivec2> ids;
     std::vector<unsigned> indices;
@@ -92,13 +100,15 @@ void XrayRenderer::set_scene(const Scene& scene, const std::vector<std::string>&
     object_ranges_.clear();
     for (std::size_t o = 0; o < scene.objects.size(); ++o) {
         const auto& mesh = scene.objects[o].mesh;
-        const glm::ivec2 ch(channels_.add_channel[o], channels_.subtract_channel[o]);
+        const int add = channels_.add_channel[o], sub = channels_.subtract_channel[o];
+        const glm::ivec2 ch(slot_of(add), slot_of(sub));
         const auto base = static_cast<unsigned>(positions.size());
         positions.insert(positions.end(), mesh.vertices.begin(), mesh.vertices.end());
         ids.insert(ids.end(), mesh.vertices.size(), ch);
         const std::size_t first = indices.size();
         for (const auto& t : mesh.triangles) indices.insert(indices.end(), {base + t.x, base + t.y, base + t.z});
-        object_ranges_.push_back({GLsizei(indices.size() - first), first * sizeof(unsigned), bounds(mesh)});
+        object_ranges_.push_back({GLsizei(indices.size() - first), first * sizeof(unsigned), bounds(mesh),
+                                  slots_.target_mask(add, sub)});
     }
     vertex_count_ = static_cast<GLsizei>(indices.size());
     positions_ = make_buffer();
@@ -133,7 +143,7 @@ void XrayRenderer::set_overlay(const std::vector<OverlayObject>& objects) {
         for (const auto& t : o.mesh.triangles)
             for (unsigned i : {t.x, t.y, t.z}) {
                 positions.push_back(o.mesh.vertices[i]);
-                ids.emplace_back(add, sub);
+                ids.emplace_back(slot_of(add), slot_of(sub));
             }
         d.count = GLsizei(positions.size()) - d.first;
         d.weight = o.weight;
@@ -175,8 +185,11 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
     // --- path lengths through the meshes
     glBindFramebuffer(GL_FRAMEBUFFER, lengths_fbo_.id());
     glViewport(0, 0, width_, height_);
+    // Only the targets holding channels are cleared, written and read (all four when the last
+    // one counts closure).
+    const int targets = closure_check_ ? 4 : std::max(1, slots_.targets);
     const float zero[4] = {0, 0, 0, 0};
-    for (int i = 0; i < 4; ++i) glClearBufferfv(GL_COLOR, i, zero);
+    for (int i = 0; i < targets; ++i) glClearBufferfv(GL_COLOR, i, zero);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
@@ -194,8 +207,11 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
     // Objects wholly outside the beam's pyramid add nothing to any pixel: skip them. llvmpipe's
     // pulse time is bound by single-threaded triangle setup, and a collimated or magnified view
     // of one level leaves most of a T12-to-pelvis patient outside.
-    std::vector<GLsizei> counts;
-    std::vector<const void*> offsets;
+    // Objects are drawn in groups by the targets they write, the others masked off: llvmpipe
+    // blends only into enabled targets. On the 300k-triangle bench patient 94% of triangles
+    // then blend into one target instead of four (core/scene/channel_slots.hpp).
+    std::vector<GLsizei> counts[16];
+    std::vector<const void*> offsets[16];
     const double half = 0.5 * geometry.detector_mm;
     const glm::dvec3 corners[4] = {geometry.detector_centre + half * (-geometry.right - geometry.up),
                                    geometry.detector_centre + half * (geometry.right - geometry.up),
@@ -217,11 +233,20 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
             }
         }
         if (outside) continue;
-        counts.push_back(r.count);
-        offsets.push_back(reinterpret_cast<const void*>(r.offset));
+        const unsigned group = closure_check_ ? 15u : r.targets;
+        counts[group].push_back(r.count);
+        offsets[group].push_back(reinterpret_cast<const void*>(r.offset));
     }
-    if (!counts.empty())
-        glMultiDrawElements(GL_TRIANGLES, counts.data(), GL_UNSIGNED_INT, offsets.data(), GLsizei(counts.size()));
+    for (unsigned group = 1; group < 16; ++group) {
+        if (counts[group].empty()) continue;
+        for (unsigned t = 0; t < 4; ++t) {
+            const GLboolean on = (group >> t) & 1u ? GL_TRUE : GL_FALSE;
+            glColorMaski(t, on, on, on, on);
+        }
+        glMultiDrawElements(GL_TRIANGLES, counts[group].data(), GL_UNSIGNED_INT, offsets[group].data(),
+                            GLsizei(counts[group].size()));
+    }
+    for (unsigned t = 0; t < 4; ++t) glColorMaski(t, GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     glBindVertexArray(overlay_vao_.id());
     for (const auto& d : overlay_draws_) {
         path_program_.set("u_weight", d.weight);
@@ -267,8 +292,8 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
             const int subsamples = length < 2.0 ? 16 : 4;  // end-on: a dot, sample it densely
             needle_program_.set("u_subsamples", subsamples);
             needle_program_.set("u_footprint", float(double(pitch) / subsamples * mid_depth / geometry.sid_mm));
-            glProgramUniform2i(needle_program_.id(), needle_program_.uniform("u_channels"), channel_of(n.material),
-                               n.displaced.empty() ? -1 : channel_of(n.displaced));
+            glProgramUniform2i(needle_program_.id(), needle_program_.uniform("u_channels"), slot_of(channel_of(n.material)),
+                               n.displaced.empty() ? -1 : slot_of(channel_of(n.displaced)));
             glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
         }
     }
@@ -278,18 +303,20 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
     glBindFramebuffer(GL_FRAMEBUFFER, composite_fbo_.id());
     composite_program_.use();
     composite_program_.set("u_bins", bins);
-    composite_program_.set("u_channels", nch);
-    std::vector<float> mu(std::size_t(max_bins) * max_channels, 0.0f);
+    composite_program_.set("u_targets", targets);
+    // mu per slot (4 per target, a vec4 each in the shader); slots without a channel get 0.
+    std::vector<float> mu(std::size_t(max_bins) * 16, 0.0f);
+    std::vector<float> mu_reference(16, 0.0f);
+    for (int c = 0; c < nch; ++c) mu_reference[std::size_t(slot_of(c))] = attenuation.mu_reference_per_mm[std::size_t(c)];
     for (int b = 0; b < bins; ++b) {
         assert(static_cast<int>(attenuation.mu_per_mm[b].size()) == nch);
-        for (int c = 0; c < nch; ++c) mu[std::size_t(b) * max_channels + c] = attenuation.mu_per_mm[b][c];
+        for (int c = 0; c < nch; ++c) mu[std::size_t(b) * 16 + std::size_t(slot_of(c))] = attenuation.mu_per_mm[b][c];
     }
     const GLuint cp = composite_program_.id();
     glProgramUniform1fv(cp, composite_program_.uniform("u_weight"), bins, attenuation.bin_weight.data());
     glProgramUniform1fv(cp, composite_program_.uniform("u_count_weight"), bins, attenuation.bin_count_weight.data());
-    glProgramUniform1fv(cp, composite_program_.uniform("u_mu"), GLsizei(mu.size()), mu.data());
-    if (nch > 0)
-        glProgramUniform1fv(cp, composite_program_.uniform("u_mu_reference"), nch, attenuation.mu_reference_per_mm.data());
+    glProgramUniform4fv(cp, composite_program_.uniform("u_mu"), GLsizei(mu.size() / 4), mu.data());
+    glProgramUniform4fv(cp, composite_program_.uniform("u_mu_reference"), 4, mu_reference.data());
     composite_program_.set("u_size", glm::vec2(float(width_), float(height_)));
     composite_program_.set("u_round", int(geometry.round));
     composite_program_.set("u_collimation", glm::vec3(float(geometry.collimation.iris), float(geometry.collimation.shutter_x),
@@ -298,7 +325,25 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
     glBindVertexArray(empty_vao_.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glGenerateTextureMipmap(composite_tex_.id());  // for the scatter veil and the measurements
+    // For the scatter veil and the measurements.
+    const int coarse_w = std::max(1, width_ >> coarse_shift_), coarse_h = std::max(1, height_ >> coarse_shift_);
+    reduce(composite_tex_, width_, height_, coarse_fbo_, coarse_w, coarse_h);
+    reduce(coarse_tex_, coarse_w, coarse_h, veil_fbo_, std::max(1, width_ >> veil_shift_),
+           std::max(1, height_ >> veil_shift_));
+}
+
+void XrayRenderer::reduce(const Texture& from, int from_w, int from_h, const Framebuffer& to, int to_w, int to_h) {
+    glBindFramebuffer(GL_FRAMEBUFFER, to.id());
+    glViewport(0, 0, to_w, to_h);
+    glDisable(GL_BLEND);
+    reduce_program_.use();
+    reduce_program_.set("u_source_size", glm::ivec2(from_w, from_h));
+    reduce_program_.set("u_size", glm::ivec2(to_w, to_h));
+    glBindTextureUnit(0, from.id());
+    glBindVertexArray(empty_vao_.id());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, width_, height_);
 }
 
 void XrayRenderer::process(const ChainParameters& chain) {
@@ -308,13 +353,13 @@ void XrayRenderer::process(const ChainParameters& chain) {
     chain_program_.use();
     chain_program_.set("u_scatter", int(chain.scatter));
     chain_program_.set("u_spr", chain.scatter_to_primary);
-    // Scatter spreads over several centimetres: a texel of the mip level used spans 1/8 of the
+    // Scatter spreads over several centimetres: a texel of the veil image spans 1/8 of the
     // field (64 px at 512), and bilinear filtering between texels smooths it further.
-    chain_program_.set("u_veil_lod", float(std::max(0, mip_levels_ - 1 - 3)));
     chain_program_.set("u_noise", int(chain.noise));
     chain_program_.set("u_quanta_open", chain.quanta_open_per_pixel);
     glProgramUniform1ui(chain_program_.id(), chain_program_.uniform("u_seed"), chain.seed);
     glBindTextureUnit(0, composite_tex_.id());
+    glBindTextureUnit(1, veil_tex_.id());
     glBindVertexArray(empty_vao_.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -349,11 +394,11 @@ ImageF XrayRenderer::read_channel(GLuint texture, GLenum format, int components,
     return img;
 }
 
-ImageF XrayRenderer::read_composite_level(int level, int component) const {
-    assert(level >= 0 && level < mip_levels_ && component >= 0 && component < 4);
-    const int w = std::max(1, width_ >> level), h = std::max(1, height_ >> level);
+ImageF XrayRenderer::read_coarse(int component) const {
+    assert(component >= 0 && component < 4);
+    const int w = std::max(1, width_ >> coarse_shift_), h = std::max(1, height_ >> coarse_shift_);
     std::vector<float> raw(std::size_t(w) * h * 4);
-    glGetTextureImage(composite_tex_.id(), level, GL_RGBA, GL_FLOAT, GLsizei(raw.size() * sizeof(float)), raw.data());
+    glGetTextureImage(coarse_tex_.id(), 0, GL_RGBA, GL_FLOAT, GLsizei(raw.size() * sizeof(float)), raw.data());
     ImageF img(w, h, 1);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) img.at(x, y) = raw[(std::size_t(h - 1 - y) * w + x) * 4 + component];
@@ -361,10 +406,14 @@ ImageF XrayRenderer::read_composite_level(int level, int component) const {
 }
 
 ImageF XrayRenderer::read_path_length(int channel) const {
-    assert(channel >= 0 && channel < max_channels);
-    return read_channel(lengths_[channel / 4].id(), GL_RGBA, 4, channel % 4);
+    assert(channel >= 0 && channel < static_cast<int>(channels_.materials.size()));
+    const int slot = slot_of(channel);
+    return read_channel(lengths_[slot / 4].id(), GL_RGBA, 4, slot % 4);
 }
-ImageF XrayRenderer::read_closure() const { return read_channel(lengths_[3].id(), GL_RGBA, 4, 3); }
+ImageF XrayRenderer::read_closure() const {
+    assert(closure_check_ && "set_closure_check(true) before rendering");
+    return read_channel(lengths_[closure_slot / 4].id(), GL_RGBA, 4, closure_slot % 4);
+}
 ImageF XrayRenderer::read_signal() const { return read_channel(composite_tex_.id(), GL_RGBA, 4, 0); }
 ImageF XrayRenderer::read_line_integral() const { return read_channel(composite_tex_.id(), GL_RGBA, 4, 1); }
 ImageF XrayRenderer::read_detected() const { return read_channel(detected_tex_.id(), GL_RED, 1, 0); }

@@ -9,6 +9,7 @@
 
 #include "core/carm/carm_pose.hpp"
 #include "core/image/image.hpp"
+#include "core/scene/channel_slots.hpp"
 #include "core/scene/scene.hpp"
 #include "core/xray/attenuation.hpp"
 #include "render/gl_objects.hpp"
@@ -56,6 +57,7 @@ struct DisplaySettings {
 class XrayRenderer {
 public:
     static constexpr int max_channels = 15;  // 4 RGBA32F targets, last slot counts closure
+    static constexpr int closure_slot = 15;
     static constexpr int max_bins = 32;
 
     XrayRenderer(int width, int height);
@@ -67,6 +69,11 @@ public:
     // mesh uses them (needles, contrast). Throws InputError beyond max_channels materials.
     void set_scene(const Scene& scene, const std::vector<std::string>& extra_materials = {"steel"});
     const MaterialChannels& channels() const { return channels_; }
+    // Where each channel lives in the render targets (an internal layout, exposed for tests).
+    const ChannelSlots& slots() const { return slots_; }
+    // Counts face crossings per pixel (read_closure) in later renders: a check for open or
+    // inside-out meshes. Off by default: it makes every fragment blend into all four targets.
+    void set_closure_check(bool on) { closure_check_ = on; }
     // Needles change every frame of needle motion; they are not part of the uploaded meshes.
     void set_needles(const std::vector<NeedleSegment>& needles);
     // Replaces the overlay objects; their materials need channels (set_scene's extras).
@@ -82,24 +89,29 @@ public:
 
     GLuint display_texture() const { return display_tex_.id(); }
     ImageF read_path_length(int channel) const;  // mm, row 0 at the top
-    ImageF read_closure() const;                 // face-crossing count, 0 for closed meshes
+    ImageF read_closure() const;                 // face-crossing count, 0 for closed meshes (needs set_closure_check)
     ImageF read_signal() const;                  // primary detector signal / open field
     ImageF read_line_integral() const;           // sum mu_ref * L at the reference energy
     ImageF read_detected() const;                // after the chain (scatter, noise)
-    // A coarse mip level of the composite (x: signal, y: line integral): cheap to read back
-    // for automatic brightness and window measurements. Level 0 is full size.
-    ImageF read_composite_level(int level, int component) const;
-    int mip_levels() const { return mip_levels_; }
+    // The composite averaged over square blocks to 64-127 px across (x: signal, y: line
+    // integral): cheap to read back for automatic brightness and window measurements.
+    ImageF read_coarse(int component) const;
     Image8 read_display() const;                 // RGBA8 of the last display()
 
 private:
     ImageF read_channel(GLuint texture, GLenum format, int components, int component) const;
     void allocate_targets();
     int channel_of(const std::string& material) const;
+    int slot_of(int channel) const { return channel < 0 ? -1 : slots_.slot[std::size_t(channel)]; }
 
     int width_ = 0, height_ = 0;
-    int mip_levels_ = 1;
-    ShaderProgram path_program_, needle_program_, composite_program_, chain_program_, display_program_;
+    // Block-averaged copies of the composite (the mip levels a scatter veil and a measurement
+    // need, made directly: llvmpipe's glGenerateMipmap flushes once per level, ~7 ms at 512^2).
+    int coarse_shift_ = 0;  // coarse = composite / 2^shift, 64-127 px across
+    int veil_shift_ = 0;    // veil = composite / 2^shift, 8-15 px across
+    void reduce(const Texture& from, int from_w, int from_h, const Framebuffer& to, int to_w, int to_h);
+    ShaderProgram path_program_, needle_program_, composite_program_, chain_program_, display_program_,
+        reduce_program_;
     VertexArray vao_, empty_vao_;
     Buffer positions_, channel_ids_, indices_;
     GLsizei vertex_count_ = 0;  // index count
@@ -107,9 +119,12 @@ private:
         GLsizei count = 0;        // indices
         std::size_t offset = 0;   // bytes into the index buffer
         Aabb box;
+        unsigned targets = 0;     // bit t: writes render target t
     };
     std::vector<ObjectRange> object_ranges_;
     MaterialChannels channels_;
+    ChannelSlots slots_;
+    bool closure_check_ = false;
     std::vector<NeedleSegment> needles_;
     struct OverlayDraw {
         GLint first = 0;
@@ -121,8 +136,8 @@ private:
     std::vector<OverlayDraw> overlay_draws_;
     Texture lengths_[4];
     Framebuffer lengths_fbo_;
-    Texture composite_tex_;
-    Framebuffer composite_fbo_;
+    Texture composite_tex_, coarse_tex_, veil_tex_;
+    Framebuffer composite_fbo_, coarse_fbo_, veil_fbo_;
     Texture detected_tex_;
     Framebuffer detected_fbo_;
     bool processed_ = false;

@@ -44,6 +44,7 @@ TEST_F(XrayRendererGLTest, SpherePathLengthsMatchAnalyticChords) {
     const CArmGeometry g = carm_geometry(pose);
     const int n = 128;
     XrayRenderer renderer(n, n);
+    renderer.set_closure_check(true);
     renderer.set_scene(scene, {});
     renderer.render(g, mono({0.02f}));
     const ImageF lengths = renderer.read_path_length(0);
@@ -120,6 +121,7 @@ TEST_F(XrayRendererGLTest, OpenMeshShowsNonZeroClosure) {
     open_box.triangles.erase(open_box.triangles.begin());  // a hole in the bottom cap
     scene.add({"open", "water", -1, open_box});
     XrayRenderer renderer(64, 64);
+    renderer.set_closure_check(true);
     renderer.set_scene(scene, {});
     CArmPose tilted;
     tilted.secondary_deg = 60.0;
@@ -158,6 +160,7 @@ TEST_F(XrayRendererGLTest, OverlayObjectsAddWeightedLength) {
     Scene scene;
     scene.add({"slab", "water", -1, primitives::box({-50, -25, -50}, {50, 25, 50})});
     XrayRenderer renderer(33, 33);
+    renderer.set_closure_check(true);
     renderer.set_scene(scene, {"iodine_contrast"});
     ASSERT_EQ(renderer.channels().materials.size(), 2u);
     renderer.set_overlay({{primitives::box({-5, -10, -5}, {5, 10, 5}), "iodine_contrast", "water", 0.5f}});
