@@ -1,5 +1,6 @@
 #include "app/image_gallery.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "io/image_file.hpp"
