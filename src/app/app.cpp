@@ -13,19 +13,27 @@
 #include <cstdlib>
 #include <filesystem>
 #include <future>
+#include <optional>
+
+#include <unistd.h>
 
 #include "app/debrief_view.hpp"
 #include "app/learning_view.hpp"
+#include "app/paced_replay.hpp"
+#include "app/session_panel.hpp"
+#include "app/session_recorder.hpp"
 #include "app/panels.hpp"
 #include "app/replay_view.hpp"
 #include "app/settings.hpp"
 #include "app/station.hpp"
 #include "cli/args.hpp"
+#include "core/util/error.hpp"
 #include "core/util/log.hpp"
 #include "core/util/paths.hpp"
 #include "core/xray/material_library.hpp"
 #include "io/image_file.hpp"
 #include "io/patient_file.hpp"
+#include "io/session_store.hpp"
 #include "render/gl_context.hpp"
 #include "render/gl_debug.hpp"
 
@@ -84,6 +92,13 @@ void default_layout(float w, float h) {
     place("Scenario and score", w - side, 0.75f * (h - status), side, 0.25f * (h - status));
 }
 
+// The profile sessions are recorded under: --trainee, else the login name.
+std::string trainee_name(const std::string& flag) {
+    if (!flag.empty()) return flag;
+    const char* user = std::getenv("USER");
+    return user && *user ? user : "trainee";
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& argv) {
@@ -99,7 +114,11 @@ int run(const std::vector<std::string>& argv) {
         .option("--replay-at", "SECONDS", "with --replay-viewer: show that moment")
         .option("--debrief-tab", "TAB", "after --finish, show the debrief's score, images or trajectory tab")
         .option("--snapshot-dir", "DIR", "F12 saves a PNG of the whole window to DIR/snapshot-N.png")
-        .flag("--no-persist", "do not read or write settings and layout");
+        .option("--replay-speed", "X", "play --replay at X times its recorded pace (1 = real time) instead of at once")
+        .option("--db", "FILE", "trainee database (default $FLUOROSIM_DB, else $XDG_DATA_HOME/fluorosim/sessions.db)")
+        .option("--trainee", "NAME", "trainee whose sessions are recorded (default $USER)")
+        .option("--recover", "ID", "recover unfinished session ID from the database and go on with it")
+        .flag("--no-persist", "do not read or write settings, layout or the trainee database (unless --db is given)");
     if (!args.parse(argv)) return 0;
     const int frames = args.integer("--frames", 5, 1, 100000);
     if (args.has("--frames") && !args.has("--screenshot")) throw cli::UsageError("--frames needs --screenshot FILE.png");
@@ -107,6 +126,9 @@ int run(const std::vector<std::string>& argv) {
     if (const std::string tab = args.get("--debrief-tab"); !tab.empty() && tab != "score" && tab != "images" && tab != "trajectory")
         throw cli::UsageError("option '--debrief-tab' expects score, images or trajectory, got '" + tab + "'");
     const bool persist = !args.has("--no-persist");
+    if (args.has("--replay-speed") && !args.has("--replay")) throw cli::UsageError("--replay-speed needs --replay FILE");
+    if (args.has("--recover") && !persist && !args.has("--db"))
+        throw cli::UsageError("--recover needs the trainee database: give --db FILE or leave out --no-persist");
 
     const fs::path config = paths::config_dir();
     const fs::path settings_file = config / "settings.json";
@@ -190,8 +212,48 @@ int run(const std::vector<std::string>& argv) {
         // Patient generation takes seconds: it runs on a worker thread while the window stays live.
         std::future<std::shared_ptr<const io::PatientModel>> pending_patient;
         for (const auto& problem : ui.keymap.load(config / "keys.json")) log::warning(problem);
-        if (args.has("--replay")) station->replay(load_recording(args.get("--replay")));
-        if (args.has("--finish")) station->apply(command::Finish{});
+        // The trainee database: every session is written as it happens (README "Sessions").
+        std::unique_ptr<io::SessionStore> store;
+        std::unique_ptr<SessionRecorder> recorder;
+        SessionPanelState session_panel;
+        if (args.has("--db") || persist) {
+            // A database that cannot be opened (corrupt, from a newer FluoroSim) or a session
+            // that cannot be recovered is shown at the picker; the simulator runs on without it.
+            try {
+                store = std::make_unique<io::SessionStore>(args.has("--db") ? fs::path(args.get("--db")) : io::default_database_path());
+                session_panel.orphans = store->orphans();  // offered before this run's own session starts
+                for (const io::SessionInfo& o : session_panel.orphans)
+                    std::printf("unfinished session %lld of %s on %s (from %s): offered for recovery\n",
+                                static_cast<long long>(o.id), o.trainee.c_str(), o.scenario.c_str(), o.started_at.c_str());
+                recorder = std::make_unique<SessionRecorder>(*store, *station, trainee_name(args.get("--trainee")));
+                recorder->attach(*station);
+                std::printf("recording session %lld into %s\n", static_cast<long long>(*recorder->current()), store->file().c_str());
+                if (args.has("--recover")) {
+                    recorder->recover(*station, args.integer("--recover", 0, 1, 2147483647));
+                    session_panel.orphans.clear();
+                }
+            } catch (const InputError& e) {
+                log::error(e.what());
+                session_panel.message = e.what();
+            }
+        }
+        std::optional<PacedReplay> paced;
+        if (args.has("--replay")) {
+            if (args.has("--replay-speed")) {
+                const double speed = args.number("--replay-speed", 1.0, 0.01, 1000.0);
+                paced.emplace(load_recording(args.get("--replay")), speed);
+                paced->start(*station);
+                std::printf("replaying %s at %gx (pid %d)\n", args.get("--replay").c_str(), speed, int(getpid()));
+            } else {
+                station->replay(load_recording(args.get("--replay")));
+            }
+        }
+        std::fflush(stdout);
+        bool finish_pending = args.has("--finish");
+        if (finish_pending && !paced) {
+            station->apply(command::Finish{});
+            finish_pending = false;
+        }
         DebriefView debrief;
         ReplayView replay_view;
         if (args.has("--debrief-tab")) debrief.select_tab(args.get("--debrief-tab"));
@@ -240,6 +302,8 @@ int run(const std::vector<std::string>& argv) {
             replay_view.draw(*station, ui.show_replay);
             if (frame == 0) default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
+            draw_trainee_picker(recorder.get(), session_panel);
+            if (recorder) draw_recovery_prompt(*recorder, *station, session_panel);
             draw_help_overlay(ui);
             ImGui::Render();
 
@@ -262,7 +326,13 @@ int run(const std::vector<std::string>& argv) {
                 ui.generating = false;
             }
             for (const auto& c : commands) station->apply(c);
-            station->tick(dt);
+            if (paced && paced->running()) paced->step(*station, dt);
+            else station->tick(dt);
+            if (finish_pending && paced && !paced->running()) {
+                station->apply(command::Finish{});
+                finish_pending = false;
+            }
+            if (recorder) recorder->tick();
 
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             glViewport(0, 0, fb_w, fb_h);
@@ -290,6 +360,7 @@ int run(const std::vector<std::string>& argv) {
             save_recording(station->recording(), args.get("--record"));
             std::printf("wrote recording %s (%zu commands)\n", args.get("--record").c_str(), station->session().commands().size());
         }
+        if (recorder) recorder->close();
         if (persist) {
             glfwGetWindowSize(window, &settings.window_width, &settings.window_height);
             settings.invert = station->state().invert;

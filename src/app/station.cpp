@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <utility>
 
 #include "app/needle_segments.hpp"
 #include "core/util/error.hpp"
@@ -40,6 +41,7 @@ void Station::use_patient(io::PatientModel patient) {
     session_ = std::make_unique<Session>(state_.scenario, query_,
                                          patient_.structures.empty() ? nullptr : &patient_.structures, options);
     clock_ = 0.0;
+    if (sink_) sink_->session_started(state_.scenario, patient_.parameters.seed, session_->options());
     state_.has_image = state_.has_reference = false;
     state_.message.clear();
     state_.flashback.clear();
@@ -64,7 +66,12 @@ void Station::use_patient(io::PatientModel patient) {
 }
 
 void Station::send(CommandKind kind, std::array<double, 3> values, std::string word) {
-    handle(session_->apply(make_command(clock_, kind, values, std::move(word))));
+    apply_core(make_command(clock_, kind, values, std::move(word)));
+}
+
+void Station::apply_core(const Command& c) {
+    if (sink_) sink_->command_applied(c);
+    handle(session_->apply(c));
 }
 
 void Station::note(const std::string& text) {
@@ -76,6 +83,9 @@ void Station::note(const std::string& text) {
 }
 
 void Station::handle(const std::vector<Event>& events) {
+    // All of them before any is acted on: acting on an image may apply an ABC command, whose
+    // events the session lists after these.
+    if (sink_ && !events.empty()) sink_->events_emitted(events);
     for (const Event& e : events) {
         switch (e.kind) {
             case EventKind::image_requested:
@@ -132,12 +142,13 @@ void Station::render_image(const ImageRequest& request, double time) {
     state_.has_image = true;
     state_.image_angles = console_angles(request.pose);
     state_.image_pose = request.pose;
+    if (sink_) sink_->image_taken(request, state_.last);
     if (state_.abc) {
         // The next pulse's technique, as the C-arm's ABC sets it from this one; recorded as a
         // command so a replay uses the same techniques without re-running the controller.
         const Exposure next = abc_step(request.exposure, state_.last.detector_kerma_uGy);
         if (std::abs(next.kvp - request.exposure.kvp) > 0.05 || std::abs(next.ma - request.exposure.ma) > 0.005)
-            handle(session_->apply(make_command(clock_, CommandKind::carm_technique, {next.kvp, next.ma, 0})));
+            apply_core(make_command(clock_, CommandKind::carm_technique, {next.kvp, next.ma, 0}));
     }
 }
 
@@ -162,22 +173,34 @@ void Station::tick(double seconds) {
 }
 
 void Station::replay(const Recording& recording) {
+    begin_replay(recording);
+    for (const Command& c : recording.commands) replay_command(c);
+    end_replay();
+    note("replayed " + std::to_string(recording.commands.size()) + " commands");
+}
+
+void Station::begin_replay(const Recording& recording) {
+    // The scenario's own opening commands are replaced by the recording's: nothing to keep.
+    SessionSink* sink = std::exchange(sink_, nullptr);
     use_patient(std::move(patient_));
+    sink_ = sink;
     // The recording holds the techniques ABC chose; running the controller again would add more.
-    const bool abc = state_.abc;
+    replay_abc_ = state_.abc;
     state_.abc = false;
     session_ = std::make_unique<Session>(state_.scenario, query_,
                                          patient_.structures.empty() ? nullptr : &patient_.structures,
                                          SessionOptions{recording.seed, recording.bevel_deflection});
     captures_.clear();  // the scout image above belonged to the session just replaced
-    for (const Command& c : recording.commands) {
-        clock_ = c.time;
-        handle(session_->advance_to(c.time));
-        handle(session_->apply(c));
-    }
-    state_.abc = abc;
-    note("replayed " + std::to_string(recording.commands.size()) + " commands");
+    if (sink_) sink_->session_started(state_.scenario, patient_.parameters.seed, session_->options());
 }
+
+void Station::replay_command(const Command& c) {
+    clock_ = c.time;
+    handle(session_->advance_to(c.time));
+    apply_core(c);
+}
+
+void Station::end_replay() { state_.abc = replay_abc_; }
 
 void Station::apply(const UiCommand& c) {
     std::visit(
@@ -232,6 +255,7 @@ void Station::apply(const UiCommand& c) {
                 if (core().phase != SessionPhase::ended) send(CommandKind::session_end);
                 try {
                     state_.report = score_attempt(state_.scenario, patient_, session_->events(), core());
+                    if (sink_) sink_->scored(*state_.report);
                     note("scored: " + std::to_string(int(std::lround(state_.report->score))) + "/100, " +
                          (state_.report->passed ? "pass" : "fail"));
                 } catch (const InputError& e) {

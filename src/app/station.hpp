@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/image_gallery.hpp"
+#include "app/session_sink.hpp"
 #include "core/carm/carm_pose.hpp"
 #include "core/scenario/scenario.hpp"
 #include "core/scene/scene.hpp"
@@ -90,6 +91,14 @@ public:
     void tick(double seconds);
     // Applies a recording's commands at their own times (a replay in the window).
     void replay(const Recording& recording);
+    // A replay in steps (real-time replay, recovery): begin_replay starts a fresh session with the
+    // recording's options; replay_command applies one command at its own time; end_replay
+    // gives automatic brightness control back.
+    void begin_replay(const Recording& recording);
+    void replay_command(const Command& command);
+    void end_replay();
+    // Who keeps the sessions (nullptr: nobody); not owned.
+    void set_sink(SessionSink* sink) { sink_ = sink; }
 
     GLuint fluoro_texture() const { return imager_->renderer().display_texture(); }
     GLuint reference_texture() const { return reference_.id(); }
@@ -107,6 +116,7 @@ private:
     void load(const std::string& path);
     void use_patient(io::PatientModel patient);  // a new session on this patient
     void send(CommandKind kind, std::array<double, 3> values = {}, std::string word = {});
+    void apply_core(const Command& c);  // every core command goes through here (and to the sink)
     void handle(const std::vector<Event>& events);
     void render_image(const ImageRequest& request, double time);
     void update_needles();
@@ -121,6 +131,8 @@ private:
     double clock_ = 0.0;  // session time: seconds since the scenario was opened
     unsigned session_seed_ = 1;
     std::vector<ContrastDeposit> deposits_;  // injected contrast so far
+    SessionSink* sink_ = nullptr;
+    bool replay_abc_ = true;  // the ABC setting to restore after a replay
     ImageCaptures captures_;
 };
 

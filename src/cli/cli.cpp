@@ -26,6 +26,7 @@ const std::map<std::string, Command>& commands() {
         {"info", {info_command, "print the OpenGL renderer, versions and the paths in use"}},
         {"generate-patient", {generate_patient_command, "generate a procedural lumbar patient and write its meshes and landmarks"}},
         {"bench", {bench_command, "time the X-ray renderer and compare it with the CPU reference and plastimatch"}},
+        {"sessions", {sessions_command, "the trainee database: list, show, export, report, replay and recover sessions"}},
         {"score", {score_command, "replay a session recording on its scenario and print the score report"}},
         {"bench-interactive", {bench_interactive_command, "measure 3D view redraw, fluoro pulse and input-to-image latency"}},
         {"export-volume", {export_volume_command, "write the scenario's patient as a labelled CT-like volume (MHA/NRRD)"}},
@@ -44,7 +45,9 @@ void print_usage() {
                 "  --scenario FILE    scenario to open (default: scenarios/standard_patient_ap.yaml)\n"
                 "  --screenshot FILE  save a PNG of the whole window after --frames frames, then exit\n"
                 "  --frames N         frames to draw before the screenshot (default 5)\n"
-                "  --no-persist       do not read or write settings in the config directory\n"
+                "  --no-persist       do not read or write settings, layout or the trainee database\n"
+                "  --db FILE          trainee database (default $XDG_DATA_HOME/fluorosim/sessions.db)\n"
+                "  --trainee NAME     whose sessions are recorded (default $USER)\n"
                 "\n'fluorosim COMMAND --help' describes each command.\n");
 }
 

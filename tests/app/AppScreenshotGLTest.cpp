@@ -18,7 +18,8 @@ namespace {
 constexpr int k_width = 1600, k_height = 1000;
 
 RunResult run_gui(const std::string& args, const std::string& config) {
-    return run_shell("env " + std::string(window_child_env()) + " XDG_CONFIG_HOME=" + quoted(config) + " xvfb-run -a -s '-screen 0 1600x1000x24' " +
+    // XDG_DATA_HOME too: a run without --no-persist writes the trainee database there.
+    return run_shell("env " + std::string(window_child_env()) + " XDG_CONFIG_HOME=" + quoted(config) + " XDG_DATA_HOME=" + quoted(config) + " xvfb-run -a -s '-screen 0 1600x1000x24' " +
                      quoted(fluorosim_executable().string()) + " --size 1600x1000 " + args);
 }
 
@@ -62,6 +63,7 @@ TEST(AppScreenshotGLTest, SettingsAndLayoutPersistInXdgConfig) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(std::filesystem::exists(config / "fluorosim" / "settings.json"));
     EXPECT_TRUE(std::filesystem::exists(config / "fluorosim" / "imgui.ini"));
+    EXPECT_TRUE(std::filesystem::exists(config / "fluorosim" / "sessions.db"));
 }
 
 }  // namespace

@@ -1,0 +1,31 @@
+#pragma once
+// What a station tells whoever keeps its sessions (the trainee database's recorder): a new
+// session began, each core command it applied, each event, each image taken, the score. The
+// calls come in the session's own order, so the commands and events a sink receives equal the
+// session's commands() and events().
+#include <cstdint>
+#include <vector>
+
+#include "core/scenario/scenario.hpp"
+#include "core/scoring/score.hpp"
+#include "core/session/event.hpp"
+#include "core/session/session.hpp"
+#include "render/fluoro_imager.hpp"
+
+namespace fluorosim::app {
+
+class SessionSink {
+  public:
+    virtual ~SessionSink() = default;
+    // A fresh session (scenario opened, new patient, replay started), before its first command.
+    virtual void session_started(const Scenario& scenario, std::uint64_t patient_seed,
+                                 const SessionOptions& options) = 0;
+    virtual void command_applied(const Command& command) = 0;
+    virtual void events_emitted(const std::vector<Event>& events) = 0;
+    // The image is on the monitor now: the station's display texture holds it until the next one.
+    virtual void image_taken(const ImageRequest& request,
+                             const render::Acquisition& acquisition) = 0;
+    virtual void scored(const ScoreReport& report) = 0;
+};
+
+}  // namespace fluorosim::app
