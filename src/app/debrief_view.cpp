@@ -215,18 +215,19 @@ void DebriefView::draw_rubric(const ScoreReport& r, const Scenario& sc) {
     const ScoreMetrics& m = r.metrics;
     ImGui::TextUnformatted("Measures against the expert");
     if (ImGui::BeginTable("metrics", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-        ImGui::TableSetupColumn("Measure");
+        ImGui::TableSetupColumn("Measure", ImGuiTableColumnFlags_WidthStretch,
+                                2.0f);  // the long names
         ImGui::TableSetupColumn("You");
         ImGui::TableSetupColumn("Expert");
         ImGui::TableSetupColumn("Limit");
         ImGui::TableHeadersRow();
         metric_row("shots", m.shots, sc.expert.shots, sc.limits.shots, "%.0f");
-        metric_row("fluoroscopy time (s)", m.fluoro_s, sc.expert.fluoro_s, sc.limits.fluoro_s,
+        metric_row("fluoroscopy time, s", m.fluoro_s, sc.expert.fluoro_s, sc.limits.fluoro_s,
                    "%.1f");
-        metric_row("dose-area product (Gy cm2)", m.dap_gy_cm2, sc.expert.dap_gy_cm2,
+        metric_row("dose-area product, Gy cm2", m.dap_gy_cm2, sc.expert.dap_gy_cm2,
                    sc.limits.dap_gy_cm2, "%.3f");
         metric_row("redirections", m.redirections, sc.expert.redirections, 0, "%.0f");
-        metric_row("procedure time (s)", m.time_s, sc.expert.time_s, sc.limits.time_s, "%.0f");
+        metric_row("procedure time, s", m.time_s, sc.expert.time_s, sc.limits.time_s, "%.0f");
         ImGui::EndTable();
     }
     ImGui::Spacing();
