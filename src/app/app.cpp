@@ -19,12 +19,14 @@
 
 #include "app/authoring_window.hpp"
 #include "app/exam_mode.hpp"
+#include "app/debrief_view.hpp"
 #include "app/learning_view.hpp"
 #include "app/paced_replay.hpp"
 #include "app/session_panel.hpp"
 #include "app/session_recorder.hpp"
 #include "app/main_menu.hpp"
 #include "app/panels.hpp"
+#include "app/replay_view.hpp"
 #include "app/settings.hpp"
 #include "app/station.hpp"
 #include "app/workshop_app.hpp"
@@ -115,6 +117,9 @@ int run(const std::vector<std::string>& argv) {
         .option("--replay", "FILE", "replay a recording (see README) in the window after opening the scenario")
         .option("--record", "FILE", "save the session's recording to FILE when the window closes")
         .flag("--finish", "after --replay, end the attempt and show its score")
+        .option("--replay-viewer", "FILE", "open FILE in the replay viewer, beside an expert recording of its scenario")
+        .option("--replay-at", "SECONDS", "with --replay-viewer: show that moment")
+        .option("--debrief-tab", "TAB", "after --finish, show the debrief's score, images or trajectory tab")
         .option("--snapshot-dir", "DIR", "F12 saves a PNG of the whole window to DIR/snapshot-N.png")
         .option("--replay-speed", "X", "play --replay at X times its recorded pace (1 = real time) instead of at once")
         .option("--db", "FILE", "trainee database (default $FLUOROSIM_DB, else $XDG_DATA_HOME/fluorosim/sessions.db)")
@@ -127,6 +132,9 @@ int run(const std::vector<std::string>& argv) {
     if (!args.parse(argv)) return 0;
     const int frames = args.integer("--frames", 5, 1, 100000);
     if (args.has("--frames") && !args.has("--screenshot")) throw cli::UsageError("--frames needs --screenshot FILE.png");
+    if (args.has("--replay-at") && !args.has("--replay-viewer")) throw cli::UsageError("--replay-at needs --replay-viewer FILE");
+    if (const std::string tab = args.get("--debrief-tab"); !tab.empty() && tab != "score" && tab != "images" && tab != "trajectory")
+        throw cli::UsageError("option '--debrief-tab' expects score, images or trajectory, got '" + tab + "'");
     const bool persist = !args.has("--no-persist");
     if (args.has("--replay-speed") && !args.has("--replay")) throw cli::UsageError("--replay-speed needs --replay FILE");
     if (args.has("--recover") && !persist && !args.has("--db"))
@@ -258,6 +266,14 @@ int run(const std::vector<std::string>& argv) {
             finish_pending = false;
         }
         ui.status_extras = [&workshop] { workshop.draw_status(); };
+        DebriefView debrief;
+        ReplayView replay_view;
+        if (args.has("--debrief-tab")) debrief.select_tab(args.get("--debrief-tab"));
+        if (args.has("--replay-viewer")) {
+            replay_view.open(args.get("--replay-viewer"), *station);
+            replay_view.seek(args.number("--replay-at", 0.0, 0.0, 1e6));
+            ui.show_replay = true;
+        }
         std::string pending_label;
         ExamMode exam;
         AuthoringWindow authoring;
@@ -303,6 +319,16 @@ int run(const std::vector<std::string>& argv) {
             learning_view.draw_panel(*station, station->state().scenario.learning_aids && !exam.running(), commands);
             exam.draw(*station);
             authoring.draw(*station, commands, ui.generate_request);
+            if (ui.open_replay) {
+                if (!exam.running()) {
+                    replay_view.open(*ui.open_replay, *station);
+                    ui.show_replay = true;
+                }
+                ui.open_replay.reset();
+            }
+            // An exam's results stay sealed until it ends: no debrief, no replay meanwhile.
+            if (!exam.results_sealed()) debrief.draw(*station, ui.show_debrief, learning_view);
+            if (!exam.running()) replay_view.draw(*station, ui.show_replay);
             // Every frame: a panel first drawn later (the scenario panel after an exam) gets its place
             // too; FirstUseEver never moves a window twice.
             default_layout(io.DisplaySize.x, io.DisplaySize.y);
@@ -331,6 +357,8 @@ int run(const std::vector<std::string>& argv) {
                 }
                 ui.generating = false;
             }
+            // Sessions an exam starts are stored as exam sessions.
+            if (recorder) recorder->set_mode(exam.running() ? "exam" : "practice");
             for (const auto& c : commands) station->apply(c);
             if (paced && paced->running()) paced->step(*station, dt);
             else station->tick(dt);
@@ -339,7 +367,9 @@ int run(const std::vector<std::string>& argv) {
                 finish_pending = false;
             }
             if (recorder) recorder->tick();
-            workshop.frame(*station, dt);
+            // Exam attempts are stored and posted as such (the instructor sees them; the trainee
+            // does not until the exam ends).
+            workshop.frame(*station, dt, exam.running() ? "exam" : "practice");
             exam.update(*station);
 
             glBindFramebuffer(GL_FRAMEBUFFER, 0);

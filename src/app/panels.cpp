@@ -243,6 +243,8 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<UiComm
             std::snprintf(buf, sizeof buf, "%s", ui.report_path.c_str());
             if (ImGui::InputText("Report (.html/.json/.csv)", buf, sizeof buf)) ui.report_path = buf;
             if (ImGui::Button("Export report")) out.push_back(command::ExportReport{ui.report_path});
+            ImGui::SameLine();
+            if (ImGui::Button("Debrief")) ui.show_debrief = true;
         }
     } else {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -256,6 +258,8 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<UiComm
     std::snprintf(buf, sizeof buf, "%s", ui.recording_path.c_str());
     if (ImGui::InputText("Recording file", buf, sizeof buf)) ui.recording_path = buf;
     if (ImGui::Button("Save recording")) out.push_back(command::SaveRecording{ui.recording_path});
+    ImGui::SameLine();
+    if (ImGui::Button("Open in replay viewer")) ui.open_replay = ui.recording_path;
     if (ImGui::CollapsingHeader("New patient")) {
         PatientParameters& p = ui.new_patient;
         int seed = int(p.seed);

@@ -26,6 +26,9 @@ struct UiState {
     std::string gl_renderer;
     std::string recording_path = "recording.txt";
     std::string report_path = "report.html";
+    bool show_debrief = false;               // the Debrief window (opens itself after Finish)
+    bool show_replay = false;                // the Replay window
+    std::optional<std::string> open_replay;  // a recording the panel asked the replay viewer to open
     Keymap keymap;
     std::function<void()> status_extras;  // more status bar items (workshop, instructor)
 };

@@ -30,6 +30,8 @@ class SessionRecorder : public SessionSink {
     void attach(Station& station);
     // The trainee of the running session and the next ones (a profile is created on first use).
     void set_trainee(const std::string& name);
+    // "practice" or "exam": the mode of the sessions started from now on.
+    void set_mode(std::string mode) { mode_ = std::move(mode); }
     const std::string& trainee() const { return trainee_; }
     io::SessionStore& store() { return store_; }
     std::optional<std::int64_t> current() const { return current_; }

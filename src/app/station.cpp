@@ -6,6 +6,7 @@
 #include <fstream>
 #include <utility>
 
+#include "app/needle_segments.hpp"
 #include "core/util/error.hpp"
 #include "core/util/log.hpp"
 #include "core/xray/image_chain.hpp"
@@ -47,6 +48,7 @@ void Station::use_patient(io::PatientModel patient) {
     state_.patient_says.clear();
     state_.report.reset();
     deposits_.clear();
+    captures_.clear();
     imager_->set_patient(patient_.scene);
     imager_->set_overlay({});
     state_.triangle_count = patient_.scene.triangle_count();
@@ -87,7 +89,10 @@ void Station::handle(const std::vector<Event>& events) {
     for (const Event& e : events) {
         switch (e.kind) {
             case EventKind::image_requested:
-                render_image(*e.image);
+                render_image(*e.image, e.time);
+                captures_.add({e.image->index, e.time, e.image->single_shot, e.image->exposure.pulse_rate,
+                               state_.image_angles, state_.last.technique.kvp, state_.last.technique.ma},
+                              fluoro_texture(), renderer().width(), renderer().height());
                 if (e.image->single_shot) note("shot (" + state_.image_angles + ")");
                 continue;
             case EventKind::plunger_feedback: continue;  // shown as the plunger gauge
@@ -119,7 +124,7 @@ void Station::handle(const std::vector<Event>& events) {
     update_needles();
 }
 
-void Station::render_image(const ImageRequest& request) {
+void Station::render_image(const ImageRequest& request, double time) {
     render::AcquisitionSettings s;
     s.pose = request.pose;
     s.technique = request.exposure;
@@ -128,7 +133,7 @@ void Station::render_image(const ImageRequest& request) {
     s.invert = state_.invert;
     if (!deposits_.empty()) {
         std::vector<render::OverlayObject> overlay;
-        for (auto& c : contrast_at(patient_, deposits_, clock_))
+        for (auto& c : contrast_at(patient_, deposits_, time))  // as it had spread when the pulse fell
             overlay.push_back({std::move(c.mesh), "iodine_contrast", "", float(c.weight())});
         state_.contrast_objects = int(overlay.size());
         imager_->set_overlay(overlay);
@@ -148,27 +153,8 @@ void Station::render_image(const ImageRequest& request) {
 }
 
 void Station::update_needles() {
-    const auto polyline = session_->shaft_polyline();
-    const NeedleState& n = core().needle;
-    std::vector<render::NeedleSegment> segments;
-    const float r = float(0.5 * n.spec.outer_diameter_mm);
-    for (std::size_t i = 1; i < polyline.size(); ++i) {
-        const glm::dvec3 mid = 0.5 * (polyline[i - 1] + polyline[i]);
-        const int inside = query_->innermost_at(mid);
-        // Each piece displaces what it runs through (room air: nothing).
-        const std::string displaced = inside >= 0 ? patient_.scene.objects[std::size_t(inside)].material : "";
-        const bool has_channel = displaced.empty() ||
-                                 std::find(imager_->renderer().channels().materials.begin(),
-                                           imager_->renderer().channels().materials.end(),
-                                           displaced) != imager_->renderer().channels().materials.end();
-        segments.push_back({glm::vec3(polyline[i - 1]), glm::vec3(polyline[i]), r, "steel", has_channel ? displaced : ""});
-    }
-    if (polyline.size() >= 2) {
-        // The hub: the steel shaft ends in a metal hub insert, 12 mm long and ~2 mm across
-        // [P: spinal needle hubs], which shows as a dense dot "down the beam" (hub over tip).
-        const glm::dvec3 back = glm::normalize(polyline[0] - polyline[1]);
-        segments.push_back({glm::vec3(polyline[0]), glm::vec3(polyline[0] + 12.0 * back), 1.0f, "steel", ""});
-    }
+    const auto segments = needle_segments(session_->shaft_polyline(), core().needle.spec.outer_diameter_mm, *query_,
+                                          patient_.scene, imager_->renderer());
     imager_->set_needles(segments);
     ++state_.needle_generation;
 }
@@ -204,6 +190,7 @@ void Station::begin_replay(const Recording& recording) {
     session_ = std::make_unique<Session>(state_.scenario, query_,
                                          patient_.structures.empty() ? nullptr : &patient_.structures,
                                          SessionOptions{recording.seed, recording.bevel_deflection});
+    captures_.clear();  // the scout image above belonged to the session just replaced
     if (sink_) sink_->session_started(state_.scenario, patient_.parameters.seed, session_->options());
 }
 
@@ -290,7 +277,8 @@ void Station::apply(const UiCommand& c) {
                 std::string text;
                 if (path.ends_with(".json")) text = report_json(*state_.report);
                 else if (path.ends_with(".html")) {
-                    std::vector<ReportImage> images;  // the last image on the monitor, embedded
+                    // Every image held on the monitor as a thumbnail, then the last one full size.
+                    std::vector<ReportImage> images = report_images(captures_);
                     const Image8 img = imager_->renderer().read_display();
                     images.push_back({"last image (" + state_.image_angles + ")", io::encode_png(img)});
                     text = report_html(*state_.report, images);

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/image_gallery.hpp"
 #include "app/session_sink.hpp"
 #include "core/carm/carm_pose.hpp"
 #include "core/scenario/scenario.hpp"
@@ -107,8 +108,11 @@ public:
     GLuint reference_texture() const { return reference_.id(); }
     const render::XrayRenderer& renderer() const { return imager_->renderer(); }
     const Scene& patient() const { return patient_.scene; }
-    // The patient with its structures and landmarks (scoring, authoring).
+    // The patient with its structures and landmarks (scoring, authoring, replay).
     const io::PatientModel& patient_model() const { return patient_; }
+    std::shared_ptr<const TissueQuery> tissue_query() const { return query_; }
+    // Every image the monitor showed since the patient was loaded (debrief gallery, report).
+    const ImageCaptures& captures() const { return captures_; }
     // The needle from hub to tip (patient frame), for the 3D view.
     std::vector<glm::vec3> needle_polyline() const;
     Recording recording() const;
@@ -119,7 +123,7 @@ private:
     void send(CommandKind kind, std::array<double, 3> values = {}, std::string word = {});
     void apply_core(const Command& c);  // every core command goes through here (and to the sink)
     void handle(const std::vector<Event>& events);
-    void render_image(const ImageRequest& request);
+    void render_image(const ImageRequest& request, double time);
     void update_needles();
     void note(const std::string& text);
 
@@ -134,6 +138,7 @@ private:
     std::vector<ContrastDeposit> deposits_;  // injected contrast so far
     SessionSink* sink_ = nullptr;
     bool replay_abc_ = true;  // the ABC setting to restore after a replay
+    ImageCaptures captures_;
 };
 
 }  // namespace fluorosim::app

@@ -74,11 +74,11 @@ WorkshopApp::WorkshopApp(const cli::Args& args, bool persist, bool synchronous)
     }
 }
 
-void WorkshopApp::frame(const Station& station, double seconds) {
+void WorkshopApp::frame(const Station& station, double seconds, const std::string& mode) {
     if (synchronous_) client_.wait();  // so a new result goes out in a send of its own, below
     const bool has_report = station.state().report.has_value();
     if (has_report && !had_report_ && client_.enabled()) {
-        const AttemptResult a = client_.submit(station);
+        const AttemptResult a = client_.submit(station, mode);
         log::info("workshop: queued " + a.attempt_id + " (" + a.trainee + ", " + a.scenario +
                   ", score " + std::to_string(int(a.score + 0.5)) + ")");
         if (synchronous_) {

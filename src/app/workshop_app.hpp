@@ -20,7 +20,7 @@ class WorkshopApp {
     WorkshopApp(const cli::Args& args, bool persist, bool synchronous);
 
     // After the frame's commands: a newly scored attempt is queued and sent; timers run.
-    void frame(const Station& station, double seconds);
+    void frame(const Station& station, double seconds, const std::string& mode = "practice");
     // Instructor windows (top level) and the status bar's part (inside the status bar window).
     void draw(const Station& station) { instructor_.draw(station); }
     void draw_status();

@@ -23,12 +23,12 @@ std::string host_name() {
 }  // namespace
 
 AttemptResult attempt_of(const Station& station, const std::string& trainee,
-                         const std::string& station_name) {
+                         const std::string& station_name, const std::string& mode) {
     AttemptResult a = attempt_figures(*station.state().report);
     a.attempt_id = io::new_attempt_id();
     a.trainee = trainee.empty() ? default_trainee() : trainee;
     a.station = station_name.empty() ? host_name() : station_name;
-    a.mode = "practice";
+    a.mode = mode;
     a.patient_seed = station.state().scenario.patient.parameters.seed;
     // The attempt began when its session's active time started running.
     a.started_at = io::utc_timestamp(station.core().active_s());
@@ -52,8 +52,8 @@ WorkshopClient::WorkshopClient(WorkshopOptions options) : options_(std::move(opt
 
 WorkshopClient::~WorkshopClient() { wait(); }
 
-AttemptResult WorkshopClient::submit(const Station& station) {
-    AttemptResult a = attempt_of(station, options_.trainee, options_.station);
+AttemptResult WorkshopClient::submit(const Station& station, const std::string& mode) {
+    AttemptResult a = attempt_of(station, options_.trainee, options_.station, mode);
     // No waiting for a send in flight (that could stall the frame for the 2 s timeout): SQLite
     // locks the file between the two connections, and the send after this one picks it up.
     try {

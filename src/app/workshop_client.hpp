@@ -27,9 +27,10 @@ struct WorkshopOptions {
     double retry_interval_s = 10.0;
 };
 
-// The identity and figures of the attempt the station just scored (state().report must be set).
+// The identity and figures of the attempt the station just scored (state().report must be set);
+// mode "practice" or "exam".
 AttemptResult attempt_of(const Station& station, const std::string& trainee,
-                         const std::string& station_name);
+                         const std::string& station_name, const std::string& mode = "practice");
 
 class WorkshopClient {
   public:
@@ -39,7 +40,7 @@ class WorkshopClient {
     bool enabled() const { return options_.server.has_value(); }
     const WorkshopOptions& options() const { return options_; }
     // Queues the station's scored attempt and starts sending. Returns the result (for the log).
-    AttemptResult submit(const Station& station);
+    AttemptResult submit(const Station& station, const std::string& mode = "practice");
     // Once per frame: collects a finished send, retries on the timer.
     void tick(double seconds);
     // Blocks until the send in flight (if any) is done; for --screenshot runs that must show

@@ -42,7 +42,9 @@ SurfaceRenderer::SurfaceRenderer(int width, int height)
     : program_(ShaderProgram::from_files({"surface.vert", "surface.frag"})),
       vao_(make_vertex_array()),
       needle_vao_(make_vertex_array()),
-      line_vao_(make_vertex_array()) {
+      line_vao_(make_vertex_array()),
+      path_vao_(make_vertex_array()),
+      target_vao_(make_vertex_array()) {
     resize(width, height);
 }
 
@@ -221,6 +223,30 @@ void SurfaceRenderer::set_needle(const std::vector<glm::vec3>& polyline, const N
     }
 }
 
+namespace {
+// Uploads a mesh as flat-shaded triangles into `buffer` bound to `vao`; returns the vertex count.
+GLsizei upload_flat(const TriangleMesh& mesh, Buffer& buffer, const VertexArray& vao) {
+    std::vector<glm::vec3> data;
+    append_flat(mesh, data);
+    buffer = make_buffer();
+    if (data.empty()) return 0;
+    glNamedBufferStorage(buffer.id(), GLsizeiptr(data.size() * sizeof(glm::vec3)), data.data(), 0);
+    bind_layout(vao.id(), buffer.id());
+    return GLsizei(data.size() / 2);
+}
+}  // namespace
+
+void SurfaceRenderer::set_overlay(const std::vector<glm::vec3>& tip_path, const std::vector<Sphere>& targets) {
+    TriangleMesh path, zones;
+    // 0.8 mm tube: thinner than the drawn needle (>= 1.1 mm), still visible from a metre.
+    for (std::size_t i = 1; i < tip_path.size(); ++i)
+        if (glm::length(tip_path[i] - tip_path[i - 1]) > 1e-3f) path.append(primitives::cylinder(tip_path[i - 1], tip_path[i], 0.8f, 8));
+    for (const auto& t : tip_path) path.append(primitives::sphere(t, 1.1f, 10, 5));  // a bead where each move ended
+    for (const Sphere& z : targets) zones.append(primitives::sphere(z.centre, std::max(z.radius_mm, 0.5f), 24, 12));
+    path_count_ = upload_flat(path, path_vertices_, path_vao_);
+    target_count_ = upload_flat(zones, target_vertices_, target_vao_);
+}
+
 void SurfaceRenderer::draw_object(const Object& o) {
     glDrawElements(GL_TRIANGLES, o.count, GL_UNSIGNED_INT,
                    reinterpret_cast<const void*>(static_cast<std::uintptr_t>(o.first) * sizeof(unsigned)));
@@ -297,8 +323,20 @@ void SurfaceRenderer::draw(const OrbitCamera& camera, const CArmGeometry* carm) 
         draw_object(*o);
     }
     glDepthMask(GL_TRUE);
-    glDisable(GL_BLEND);
+    // The debrief overlay last, through everything: the path runs inside muscle and ends on bone,
+    // where depth-tested it would hardly show. Targets translucent, the path opaque on top.
     glDisable(GL_DEPTH_TEST);
+    if (target_count_ > 0) {
+        program_.set("u_colour", glm::vec4(0.2f, 1.0f, 0.35f, 0.5f));
+        glBindVertexArray(target_vao_.id());
+        glDrawArrays(GL_TRIANGLES, 0, target_count_);
+    }
+    glDisable(GL_BLEND);
+    if (path_count_ > 0) {
+        program_.set("u_colour", glm::vec4(1.0f, 0.55f, 0.1f, 1.0f));
+        glBindVertexArray(path_vao_.id());
+        glDrawArrays(GL_TRIANGLES, 0, path_count_);
+    }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

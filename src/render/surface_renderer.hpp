@@ -64,6 +64,13 @@ public:
     void set_needle(const std::vector<glm::vec3>& polyline, const NeedleLook& look);
     // Parts drawn for the needle (shaft, hub, notch, electrode), for tests.
     std::size_t needle_part_count() const { return needle_parts_.size(); }
+    // A debrief's overlay: the path the needle tip took (an orange tube) and the target zones
+    // (translucent green spheres: centre, radius mm). Empty vectors clear it.
+    struct Sphere {
+        glm::vec3 centre{0.0f};
+        float radius_mm = 3.0f;
+    };
+    void set_overlay(const std::vector<glm::vec3>& tip_path, const std::vector<Sphere>& targets);
     void draw(const OrbitCamera& camera, const CArmGeometry* carm);
 
     GLuint texture() const { return colour_.id(); }
@@ -81,8 +88,9 @@ private:
 
     int width_ = 0, height_ = 0;
     ShaderProgram program_;
-    VertexArray vao_, needle_vao_, line_vao_;
-    Buffer vertices_, indices_, needle_vertices_, line_vertices_;
+    VertexArray vao_, needle_vao_, line_vao_, path_vao_, target_vao_;
+    Buffer vertices_, indices_, needle_vertices_, line_vertices_, path_vertices_, target_vertices_;
+    GLsizei path_count_ = 0, target_count_ = 0;
     struct NeedlePart {
         GLint first = 0;      // first vertex
         GLsizei count = 0;
