@@ -22,6 +22,7 @@
 #include "app/debrief_view.hpp"
 #include "app/learning_view.hpp"
 #include "app/paced_replay.hpp"
+#include "app/session_browser.hpp"
 #include "app/session_panel.hpp"
 #include "app/session_recorder.hpp"
 #include "app/main_menu.hpp"
@@ -227,6 +228,7 @@ int run(const std::vector<std::string>& argv) {
         std::unique_ptr<io::SessionStore> store;
         std::unique_ptr<SessionRecorder> recorder;
         SessionPanelState session_panel;
+        SessionBrowserState session_browser;
         if (args.has("--db") || persist) {
             // A database that cannot be opened (corrupt, from a newer FluoroSim) or a session
             // that cannot be recovered is shown at the picker; the simulator runs on without it.
@@ -334,6 +336,12 @@ int run(const std::vector<std::string>& argv) {
             default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
             draw_trainee_picker(recorder.get(), session_panel);
+            if (session_panel.open_browser) {
+                session_browser.open = !exam.running();  // past scores stay hidden during an exam
+                session_panel.open_browser = false;
+            }
+            if (recorder && !exam.running())
+                draw_session_browser(recorder->store(), recorder->trainee(), session_browser, ui.open_replay);
             if (recorder) draw_recovery_prompt(*recorder, *station, session_panel);
             draw_help_overlay(ui);
             workshop.draw(*station);

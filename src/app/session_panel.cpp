@@ -47,6 +47,8 @@ void draw_trainee_picker(SessionRecorder* recorder, SessionPanelState& state) {
             ImGui::EndCombo();
         }
         ImGui::SameLine();
+        if (ImGui::Button("Sessions...")) state.open_browser = true;
+        ImGui::SameLine();
     }
     if (!problem.empty())
         ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "%s", problem.c_str());

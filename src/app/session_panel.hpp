@@ -16,6 +16,7 @@ struct SessionPanelState {
     std::vector<std::string> trainees;     // profiles, refreshed when the picker opens
     char new_trainee[64] = {};
     std::string message;  // last problem ("" if none)
+    bool open_browser = false;  // "Sessions..." pressed: the past-sessions window opens
 };
 
 // Without a recorder (no database) it shows only why: state.message.
