@@ -27,6 +27,7 @@ const std::map<std::string, Command>& commands() {
         {"generate-patient", {generate_patient_command, "generate a procedural lumbar patient and write its meshes and landmarks"}},
         {"bench", {bench_command, "time the X-ray renderer and compare it with the CPU reference and plastimatch"}},
         {"score", {score_command, "replay a session recording on its scenario and print the score report"}},
+        {"expert", {expert_command, "plan an expert attempt at a scenario and write it as a session recording"}},
         {"bench-interactive", {bench_interactive_command, "measure 3D view redraw, fluoro pulse and input-to-image latency"}},
         {"export-volume", {export_volume_command, "write the scenario's patient as a labelled CT-like volume (MHA/NRRD)"}},
     };

@@ -14,5 +14,6 @@ int bench_command(const std::vector<std::string>& args);
 int bench_interactive_command(const std::vector<std::string>& args);
 int export_volume_command(const std::vector<std::string>& args);
 int score_command(const std::vector<std::string>& args);
+int expert_command(const std::vector<std::string>& args);
 
 }  // namespace fluorosim::cli
