@@ -71,8 +71,8 @@ std::map<std::string, Landmark> compute_landmarks(const SpineLayout& L, const Sa
             // to MB along SAP neck"; P: length and angle]. RF cannulas are laid along it.
             std::vector<glm::vec3> course;
             for (int k = 0; k < 4; ++k)
-                course.push_back(project(
-                    bone, F.to_world(sap_tp + float(k) * glm::vec3(0.0f, 3.0f, -3.0f))));
+                course.push_back(
+                    project(bone, F.to_world(sap_tp + float(k) * glm::vec3(0.0f, 3.0f, -3.0f))));
             out[V + "." + S + ".medial_branch_course"] =
                 shape(LandmarkKind::polyline, std::move(course), bone, 0.6f);
         }

@@ -216,15 +216,17 @@ sdf::Shape ilium_shape(const SacrumGeometry& g, int side) {
         const glm::vec3 c = g.curvilinear(p);
         const float dsi = g.si_distance(c);
         // Rounded (8 mm) rather than a box; its top rises behind to the PSIS.
-        const float top = -4.0f * k - 8.0f * k * std::clamp((c.y - 10.0f * k) / (25.0f * k), 0.0f, 1.0f);
+        const float top =
+            -4.0f * k - 8.0f * k * std::clamp((c.y - 10.0f * k) / (25.0f * k), 0.0f, 1.0f);
         // 32 mm thick at the top, thinning to 20 mm at the bottom; the lower border is concave
         // (the greater sciatic notch, ~12 mm deep) [R: Gray's; P: sizes].
         const float thick = k * lerp(32.0f, 20.0f, c.z / (70.0f * k));
         const float tu = std::clamp((c.y + 14.0f * k) / (g.dorsal(c.z) + 12.0f * k), 0.0f, 1.0f);
         const float bottom = k * (70.0f - 48.0f * tu * (1.0f - tu));
         float mass = sdf::smax(0.5f * g.si_gap - dsi, dsi - (0.5f * g.si_gap + thick), 8.0f * k);
-        mass = sdf::smax(mass, sdf::smax(-14.0f * k - c.y, c.y - (g.dorsal(c.z) - 2.0f * k), 8.0f * k),
-                         8.0f * k);
+        mass =
+            sdf::smax(mass, sdf::smax(-14.0f * k - c.y, c.y - (g.dorsal(c.z) - 2.0f * k), 8.0f * k),
+                      8.0f * k);
         mass = sdf::smax(mass, sdf::smax(top - c.z, c.z - bottom, 8.0f * k), 8.0f * k);
         mass = side * c.x < 0.0f ? 1e3f : mass;
         float d = sdf::smin(wing, crest, 4.0f);

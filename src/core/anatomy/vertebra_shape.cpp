@@ -106,8 +106,8 @@ float iap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const float z0 = -j.half_height - 4.0f, z1 = j.half_height + 8.0f;
     // Narrowing to ~40 % of its width at the foot gives the rounded, downward-pointing leg
     // seen in the oblique [R: Gray's lumbar IAP; P: taper ratio].
-    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.6f * t,
-                           j.half_width - 0.5f, std::max(2.5f, 0.4f * j.half_width), 2.5f);
+    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.6f * t, j.half_width - 0.5f,
+                           std::max(2.5f, 0.4f * j.half_width), 2.5f);
 }
 
 VertebraGeometry vertebra_geometry(const VertebraLayout& v) {
@@ -259,8 +259,8 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 const float tp = sdf::extrude(te, tu - 0.5f * body_len, 0.5f * body_len,
                                               std::min(2.0f, 0.9f * ht));
                 const glm::vec3 tl(tu - body_len, glm::dot(tr, across), glm::dot(tr, up));
-                const float tip = sdf::ellipsoid(
-                    tl, {ra, 0.7f * g.tp_half_thickness, 0.5f * g.tp_half_height});
+                const float tip =
+                    sdf::ellipsoid(tl, {ra, 0.7f * g.tp_half_thickness, 0.5f * g.tp_half_height});
                 d = sdf::smin(d, sdf::smin(tp, tip, 1.5f), 2.0f);
             }
         }
@@ -289,8 +289,9 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 v.frame.to_world(g.pillar[s] + glm::vec3(0, 2.0f, -0.3f * g.pedicle_h));
             // The pars interarticularis ("neck"): from the pillar under the pedicle down to the
             // IAP, narrower than both [P].
-            // Waisted: 4 mm at the IAP, 3.5 mm at the pillar, 2.6 mm at its middle, so its lateral edge is concave
-            // under the TP [R: pars is the narrowest part of the neural arch; P: radii].
+            // Waisted: 4 mm at the IAP, 3.5 mm at the pillar, 2.6 mm at its middle, so its lateral
+            // edge is concave under the TP [R: pars is the narrowest part of the neural arch; P:
+            // radii].
             const glm::vec3 mid_world = 0.5f * (top_world + pil_world);
             const float pars = std::min(sdf::capsule(p, top_world, mid_world, 4.0f, 2.6f),
                                         sdf::capsule(p, mid_world, pil_world, 2.6f, 3.5f));

@@ -164,14 +164,16 @@ void read_rubric(const YamlReader& r, Rubric& q, const std::set<std::string>& la
     if (auto p = r.optional_child("parallel_to_nerve")) {
         p->only_keys({"axis", "landmark", "max_angle_deg"});
         q.parallel.enabled = true;
-        if (p->has("landmark") == p->has("axis")) p->fail("", "give either axis or landmark (the nerve's course)");
+        if (p->has("landmark") == p->has("axis"))
+            p->fail("", "give either axis or landmark (the nerve's course)");
         if (p->has("landmark")) {
             q.parallel.landmark = p->string("landmark");
             if (!landmarks.count(q.parallel.landmark))
                 p->fail("landmark", "unknown landmark '" + q.parallel.landmark + "'");
         } else {
             q.parallel.axis = read_vec3(*p, "axis");
-            if (glm::length(q.parallel.axis) < 1e-6) p->fail("axis", "the nerve axis must not be zero");
+            if (glm::length(q.parallel.axis) < 1e-6)
+                p->fail("axis", "the nerve axis must not be zero");
             q.parallel.axis = glm::normalize(q.parallel.axis);
         }
         q.parallel.max_angle_deg = p->number_or("max_angle_deg", q.parallel.max_angle_deg, 1, 90);

@@ -18,14 +18,16 @@ PlanningPatient planning_patient(std::shared_ptr<const Patient> patient) {
     pp.patient = std::move(patient);
     pp.query = std::make_shared<const TissueQuery>(pp.patient->scene);
     for (std::size_t i = 0; i < pp.patient->structures.size(); ++i)
-        pp.classes.push_back(tissue_class(pp.patient->structures[i].kind, pp.patient->scene.objects[i].name));
+        pp.classes.push_back(
+            tissue_class(pp.patient->structures[i].kind, pp.patient->scene.objects[i].name));
     return pp;
 }
 
 bool hazardous(TissueClass t) {
     using T = TissueClass;
-    return t == T::nerve_root || t == T::neural || t == T::csf || t == T::dura || t == T::artery || t == T::vein ||
-           t == T::disc_annulus || t == T::disc_nucleus || t == T::organ || t == T::gas || t == T::bone;
+    return t == T::nerve_root || t == T::neural || t == T::csf || t == T::dura || t == T::artery ||
+           t == T::vein || t == T::disc_annulus || t == T::disc_nucleus || t == T::organ ||
+           t == T::gas || t == T::bone;
 }
 
 Plan plan_path(const PlanningPatient& pp, const PlanRequest& rq) {
@@ -33,10 +35,12 @@ Plan plan_path(const PlanningPatient& pp, const PlanRequest& rq) {
     const double lim = rq.max_angle_deg;
     for (double m = -lim; m <= lim + 1e-9; m += 5.0)
         for (double c = -lim; c <= lim + 1e-9; c += 5.0) aims.push_back({std::hypot(m, c), {m, c}});
-    std::stable_sort(aims.begin(), aims.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(aims.begin(), aims.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     const TissueQuery& q = *pp.query;
     auto allowed = [&](TissueClass t) {
-        return !hazardous(t) || std::find(rq.also_allowed.begin(), rq.also_allowed.end(), t) != rq.also_allowed.end();
+        return !hazardous(t) || std::find(rq.also_allowed.begin(), rq.also_allowed.end(), t) !=
+                                    rq.also_allowed.end();
     };
     const bool contact_in_zone = rq.on_bone && rq.zone != nullptr;
     for (const auto& [unused, mc] : aims) {
@@ -56,7 +60,8 @@ Plan plan_path(const PlanningPatient& pp, const PlanRequest& rq) {
         // contacts inside a zone: the bone may start a little beyond the aimed point).
         const glm::dvec3 start = skin - 1.0 * d;
         const double total = glm::length(rq.target - start);
-        const std::vector<TissueStretch> path = q.segment(start, rq.target + (contact_in_zone ? 2.0 : 0.0) * d);
+        const std::vector<TissueStretch> path =
+            q.segment(start, rq.target + (contact_in_zone ? 2.0 : 0.0) * d);
         bool ok = !path.empty();
         double contact_mm = -1.0;
         for (const TissueStretch& st : path) {
@@ -72,7 +77,8 @@ Plan plan_path(const PlanningPatient& pp, const PlanRequest& rq) {
             if (!allowed(t)) ok = false;
         }
         if (contact_in_zone) {
-            ok = ok && contact_mm > 0.0 && zone_distance(*rq.zone, *pp.patient, start + contact_mm * d) <= -0.5;
+            ok = ok && contact_mm > 0.0 &&
+                 zone_distance(*rq.zone, *pp.patient, start + contact_mm * d) <= -0.5;
             if (ok) depth = contact_mm - 1.0;
         } else if (rq.on_bone) {
             // The bone must start within ~1 mm of the target along this line.
@@ -121,7 +127,9 @@ PlanRequest expert_request(const Scenario& s, const PlanningPatient& pp) {
         const glm::dvec3 axis = nerve_axis(s.rubric.parallel, *pp.patient);
         // 2 degrees of margin under the rubric's limit.
         const double cmin = std::cos(glm::radians(s.rubric.parallel.max_angle_deg - 2.0));
-        rq.accept_direction = [axis, cmin](const glm::dvec3& d) { return std::abs(glm::dot(d, axis)) >= cmin; };
+        rq.accept_direction = [axis, cmin](const glm::dvec3& d) {
+            return std::abs(glm::dot(d, axis)) >= cmin;
+        };
     }
     return rq;
 }
@@ -137,7 +145,8 @@ Plan plan_expert(const Scenario& s, const PlanningPatient& pp) {
             // the midpoints between them, the centroid first.
             for (std::size_t i = 0; i < l.points.size(); ++i) {
                 aims.push_back(glm::dvec3(l.points[i]));
-                if (i + 1 < l.points.size()) aims.push_back(0.5 * (glm::dvec3(l.points[i]) + glm::dvec3(l.points[i + 1])));
+                if (i + 1 < l.points.size())
+                    aims.push_back(0.5 * (glm::dvec3(l.points[i]) + glm::dvec3(l.points[i + 1])));
             }
             if (rq.on_bone) rq.zone = &zone;
         }
@@ -150,10 +159,12 @@ Plan plan_expert(const Scenario& s, const PlanningPatient& pp) {
     return {};
 }
 
-ScriptedSession::ScriptedSession(const Scenario& s, const PlanningPatient& pp, SessionOptions options)
+ScriptedSession::ScriptedSession(const Scenario& s, const PlanningPatient& pp,
+                                 SessionOptions options)
     : session(s, pp.query, &pp.patient->structures, options) {}
 
-void ScriptedSession::operator()(CommandKind k, std::array<double, 3> v, std::string word, double dt) {
+void ScriptedSession::operator()(CommandKind k, std::array<double, 3> v, std::string word,
+                                 double dt) {
     t += dt;
     session.apply(make_command(t, k, v, std::move(word)));
 }
@@ -194,8 +205,8 @@ double expert_contrast_ml(const Scenario& s) {
     return 1.0;
 }
 
-ScriptedSession expert_attempt(const Scenario& s, const PlanningPatient& pp, const Plan& plan, glm::dvec3 shift,
-                               SessionOptions options) {
+ScriptedSession expert_attempt(const Scenario& s, const PlanningPatient& pp, const Plan& plan,
+                               glm::dvec3 shift, SessionOptions options) {
     ScriptedSession run(s, pp, options);
     run(K::session_start, {}, {}, 0.0);
     views_before_entry(run, s, *pp.patient);
@@ -208,8 +219,8 @@ ScriptedSession expert_attempt(const Scenario& s, const PlanningPatient& pp, con
     if (s.rubric.require_loss_of_resistance) {
         run(K::lor_attach);
         run(K::lor_press);
-        for (int i = 0; i < 60 && !run.has(EventKind::loss_of_resistance) && !run.has(EventKind::csf) &&
-                        !run.has(EventKind::bone_contact);
+        for (int i = 0; i < 60 && !run.has(EventKind::loss_of_resistance) &&
+                        !run.has(EventKind::csf) && !run.has(EventKind::bone_contact);
              ++i)
             run(K::needle_advance, {0.5}, {}, 0.5);
         run(K::lor_release);
@@ -221,16 +232,22 @@ ScriptedSession expert_attempt(const Scenario& s, const PlanningPatient& pp, con
     run(K::carm_angles, {0.0, 0.0});
     run(K::carm_shot);
     run(K::aspirate);
-    if (s.rubric.require_contrast || s.rubric.require_live_contrast || !s.rubric.expected_pattern.empty())
+    if (s.rubric.require_contrast || s.rubric.require_live_contrast ||
+        !s.rubric.expected_pattern.empty())
         live_contrast(run, expert_contrast_ml(s));
-    run(s.procedure == "medial_branch_block" || s.procedure == "rf_neurotomy" ? K::inject_anaesthetic : K::inject_steroid,
+    run(s.procedure == "medial_branch_block" || s.procedure == "rf_neurotomy"
+            ? K::inject_anaesthetic
+            : K::inject_steroid,
         {0.5});
     run(K::session_end);
     return run;
 }
 
-Recording expert_recording(const Scenario& s, const PlanningPatient& pp, std::uint64_t session_seed) {
-    if (s.targets.empty()) throw InputError({s.file, 0, "targets"}, "the scenario has no target for an expert attempt");
+Recording expert_recording(const Scenario& s, const PlanningPatient& pp,
+                           std::uint64_t session_seed) {
+    if (s.targets.empty())
+        throw InputError({s.file, 0, "targets"},
+                         "the scenario has no target for an expert attempt");
     const Plan plan = plan_expert(s, pp);
     if (!plan.ok)
         throw InputError({s.file, 0, "targets"},

@@ -50,11 +50,12 @@ struct PlanRequest {
     const Zone* zone = nullptr;
     // Tissue allowed along the way (hazards are not, except those listed here).
     std::vector<TissueClass> also_allowed;
-    std::function<bool(TissueClass)> at_target;               // class the target must be in (optional)
+    std::function<bool(TissueClass)> at_target;  // class the target must be in (optional)
     std::function<bool(const glm::dvec3&)> accept_direction;  // extra filter (RF: parallel)
-    std::vector<Zone> avoid;                                  // scenario hazards to keep 1 mm clear of
+    std::vector<Zone> avoid;  // scenario hazards to keep 1 mm clear of
     double max_depth_mm = 85.0;
-    double max_angle_deg = 60.0;  // aims searched up to this far from straight anterior, 5 deg steps
+    double max_angle_deg =
+        60.0;  // aims searched up to this far from straight anterior, 5 deg steps
 };
 
 // The first aim (nearest straight anterior) whose straight path works; ok = false if none.
@@ -71,8 +72,10 @@ Plan plan_expert(const Scenario& s, const PlanningPatient& pp);
 struct ScriptedSession {
     Session session;
     double t = 0.0;
-    ScriptedSession(const Scenario& s, const PlanningPatient& pp, SessionOptions options = {7, false});
-    void operator()(CommandKind k, std::array<double, 3> v = {}, std::string word = {}, double dt = 1.0);
+    ScriptedSession(const Scenario& s, const PlanningPatient& pp,
+                    SessionOptions options = {7, false});
+    void operator()(CommandKind k, std::array<double, 3> v = {}, std::string word = {},
+                    double dt = 1.0);
     bool has(EventKind k) const;
 };
 
@@ -87,10 +90,12 @@ double expert_contrast_ml(const Scenario& s);
 
 // The whole expert attempt along `plan` (its entry moved by `shift`, for near misses).
 ScriptedSession expert_attempt(const Scenario& s, const PlanningPatient& pp, const Plan& plan,
-                               glm::dvec3 shift = glm::dvec3(0.0), SessionOptions options = {7, false});
+                               glm::dvec3 shift = glm::dvec3(0.0),
+                               SessionOptions options = {7, false});
 
 // Plans and runs the expert attempt, and returns it as a recording; throws InputError (naming
 // the scenario file) when no straight path reaches the target on this patient.
-Recording expert_recording(const Scenario& s, const PlanningPatient& pp, std::uint64_t session_seed = 7);
+Recording expert_recording(const Scenario& s, const PlanningPatient& pp,
+                           std::uint64_t session_seed = 7);
 
 }  // namespace fluorosim

@@ -181,7 +181,8 @@ double zone_distance(const Zone& z, const Patient& p, const glm::dvec3& q) {
             for (std::size_t i = 0; i + 1 < l.points.size(); ++i) {
                 const glm::dvec3 a(l.points[i]), b(l.points[i + 1]);
                 const double len2 = glm::dot(b - a, b - a);
-                const double t = len2 > 0.0 ? std::clamp(glm::dot(q - a, b - a) / len2, 0.0, 1.0) : 0.0;
+                const double t =
+                    len2 > 0.0 ? std::clamp(glm::dot(q - a, b - a) / len2, 0.0, 1.0) : 0.0;
                 best = std::min(best, glm::length(q - (a + t * (b - a))));
             }
             return best - z.radius_mm;
@@ -193,7 +194,8 @@ double zone_distance(const Zone& z, const Patient& p, const glm::dvec3& q) {
 glm::dvec3 nerve_axis(const ParallelCriterion& c, const Patient& p) {
     if (c.landmark.empty()) return c.axis;
     const Landmark& l = landmark_in(p, c.landmark);
-    const glm::dvec3 d = l.points.size() >= 2 ? glm::dvec3(l.points.back()) - glm::dvec3(l.points.front()) : c.axis;
+    const glm::dvec3 d =
+        l.points.size() >= 2 ? glm::dvec3(l.points.back()) - glm::dvec3(l.points.front()) : c.axis;
     return glm::length(d) > 1e-9 ? glm::normalize(d) : c.axis;
 }
 
@@ -403,7 +405,8 @@ ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std:
             }
         }
         if (q.parallel.enabled) {
-            const double c = std::abs(glm::dot(glm::normalize(n.tip_direction()), nerve_axis(q.parallel, patient)));
+            const double c = std::abs(
+                glm::dot(glm::normalize(n.tip_direction()), nerve_axis(q.parallel, patient)));
             const double angle = glm::degrees(std::acos(std::clamp(c, 0.0, 1.0)));
             requirement(angle <= q.parallel.max_angle_deg,
                         "The cannula lies at " + fmt("%.0f", angle) + " degrees to the nerve; a radiofrequency lesion needs "

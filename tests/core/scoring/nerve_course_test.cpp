@@ -13,9 +13,10 @@ using namespace scoring_test;
 const char* const k_course = "L5.left.medial_branch_course";
 
 std::string rf_yaml(const std::string& parallel) {
-    return std::string("fluorosim_scenario: 2\nname: x\nprocedure: rf_neurotomy\nlevel: L4\nside: left\n") +
-           "targets:\n  - landmark: " + k_course + "\n    radius_mm: 2\n" + "rubric:\n  parallel_to_nerve:\n" +
-           parallel;
+    return std::string(
+               "fluorosim_scenario: 2\nname: x\nprocedure: rf_neurotomy\nlevel: L4\nside: left\n") +
+           "targets:\n  - landmark: " + k_course + "\n    radius_mm: 2\n" +
+           "rubric:\n  parallel_to_nerve:\n" + parallel;
 }
 
 std::set<std::string> standard_names() {
@@ -41,7 +42,8 @@ TEST(NerveCourse, IsAPolylineOnTheBoneRunningDorsallyAndCaudally) {
     EXPECT_EQ(l.structure, "L5 cortical");
     // Starts at the SAP-TP junction (the medial branch block target) and runs back (+y) and
     // down (-z) along the SAP neck, 8-20 mm long.
-    EXPECT_LT(glm::length(l.points.front() - p.landmark("L5.left.sap_tp_junction").points.front()), 1.0f);
+    EXPECT_LT(glm::length(l.points.front() - p.landmark("L5.left.sap_tp_junction").points.front()),
+              1.0f);
     const glm::vec3 d = l.points.back() - l.points.front();
     EXPECT_GT(d.y, 4.0f);
     EXPECT_LT(d.z, -2.0f);
@@ -51,8 +53,9 @@ TEST(NerveCourse, IsAPolylineOnTheBoneRunningDorsallyAndCaudally) {
 
 TEST(NerveCourse, ZoneIsATubeAroundTheCourseAndTheAxisFollowsIt) {
     const Patient& p = *standard_patient().patient;
-    const Scenario s = parse_scenario(rf_yaml("    landmark: L5.left.medial_branch_course\n    max_angle_deg: 20\n"),
-                                      "rf.yaml", standard_names());
+    const Scenario s = parse_scenario(
+        rf_yaml("    landmark: L5.left.medial_branch_course\n    max_angle_deg: 20\n"), "rf.yaml",
+        standard_names());
     ASSERT_EQ(s.rubric.parallel.landmark, k_course);
     const Landmark& l = p.landmark(k_course);
     const glm::dvec3 a(l.points.front()), b(l.points.back());
@@ -72,7 +75,8 @@ TEST(NerveCourse, ScenarioErrorsNameTheField) {
                   .find("either axis or landmark"),
               std::string::npos);
     const std::string unknown = error_of(rf_yaml("    landmark: L5.left.nerve_of_nothing\n"));
-    EXPECT_NE(unknown.find("unknown landmark 'L5.left.nerve_of_nothing'"), std::string::npos) << unknown;
+    EXPECT_NE(unknown.find("unknown landmark 'L5.left.nerve_of_nothing'"), std::string::npos)
+        << unknown;
     EXPECT_NE(unknown.find("rf.yaml"), std::string::npos) << unknown;
     EXPECT_EQ(error_of(rf_yaml("    axis: [0, 0.8, -0.6]\n")), "");
 }

@@ -39,7 +39,6 @@ bool contains(const std::vector<std::string>& v, const std::string& what) {
     return false;
 }
 
-
 // The expert's attempt along `plan` (shifted sideways by `shift` for a near miss).
 Script attempt(const Scenario& s, const TestPatient& tp, const Plan& plan, glm::dvec3 shift = glm::dvec3(0.0)) {
     return expert_attempt(s, tp, plan, shift);
@@ -152,7 +151,9 @@ TEST_P(ScenarioAttempts, ExpertPassesNearMissAndCriticalErrorsFail) {
             PlanRequest rq = expert_request(s, *tp);
             const glm::dvec3 axis = nerve_axis(s.rubric.parallel, p);
             const double cmax = std::cos(glm::radians(s.rubric.parallel.max_angle_deg + 10.0));
-            rq.accept_direction = [axis, cmax](const glm::dvec3& d) { return std::abs(glm::dot(d, axis)) < cmax; };
+            rq.accept_direction = [axis, cmax](const glm::dvec3& d) {
+                return std::abs(glm::dot(d, axis)) < cmax;
+            };
             rq.zone = &s.targets.front();
             rq.target = plan.target;
             const Plan across = plan_path(*tp, rq);
@@ -195,10 +196,12 @@ TEST_P(ScenarioAttempts, ExpertPassesNearMissAndCriticalErrorsFail) {
 
         for (const Critical& c : criticals()) run_critical(s, *tp, c);
     }
-    std::printf("[ figures  ] running totals: %d expert attempts (%d passed), %d near misses, %d critical errors, "
-                "%d RF cannulas across the nerve; patient generation %.1f s\n",
-                totals().attempts, totals().expert_passes, totals().near_misses, totals().criticals,
-                totals().across_nerve, generation_seconds());
+    std::printf(
+        "[ figures  ] running totals: %d expert attempts (%d passed), %d near misses, %d critical "
+        "errors, "
+        "%d RF cannulas across the nerve; patient generation %.1f s\n",
+        totals().attempts, totals().expert_passes, totals().near_misses, totals().criticals,
+        totals().across_nerve, generation_seconds());
 }
 
 INSTANTIATE_TEST_SUITE_P(Shipped, ScenarioAttempts, ::testing::ValuesIn(std::vector<std::string>(std::begin(k_scored), std::end(k_scored))),

@@ -41,7 +41,8 @@ inline double& generation_seconds() {
 
 inline TestPatient make_test_patient(std::string label, Patient p) {
     TestPatient t;
-    static_cast<PlanningPatient&>(t) = planning_patient(std::make_shared<const Patient>(std::move(p)));
+    static_cast<PlanningPatient&>(t) =
+        planning_patient(std::make_shared<const Patient>(std::move(p)));
     t.label = std::move(label);
     return t;
 }
