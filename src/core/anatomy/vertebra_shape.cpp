@@ -190,6 +190,17 @@ float pedicle_wall_field(const VertebraLayout& v, const VertebraGeometry& g, con
     return out;
 }
 
+float cortical_only_field(const VertebraLayout& v, const VertebraGeometry& g, const glm::vec3& p) {
+    const glm::vec3 q = v.frame.to_local(p);
+    // Behind the pedicles' back ends (1 mm margin) but off the midline (the spinous process
+    // keeps its cancellous core: seen end-on in AP it is a moderate, not a solid, density),
+    // and lateral of the TP roots.
+    const float arch = std::min(q.y - (std::min(g.pedicle_back[0].y, g.pedicle_back[1].y) - 1.0f),
+                                std::abs(q.x) - 6.0f);
+    const float tps = std::abs(q.x) - (std::abs(g.tp_root[0].x) + 2.0f);
+    return std::max({pedicle_wall_field(v, g, p), arch, tps});
+}
+
 sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
     const VertebraLayout v = layout.vertebrae[index];
     const VertebraGeometry g = vertebra_geometry(v);
