@@ -28,6 +28,7 @@ const std::map<std::string, Command>& commands() {
         {"bench", {bench_command, "time the X-ray renderer and compare it with the CPU reference and plastimatch"}},
         {"sessions", {sessions_command, "the trainee database: list, show, export, report, replay and recover sessions"}},
         {"score", {score_command, "replay a session recording on its scenario and print the score report"}},
+        {"expert", {expert_command, "plan an expert attempt at a scenario and write it as a session recording"}},
         {"bench-interactive", {bench_interactive_command, "measure 3D view redraw, fluoro pulse and input-to-image latency"}},
         {"exam", {exam_command, "sit a self-assessment exam headless: score one recording per scenario, print the final report"}},
         {"export-volume", {export_volume_command, "write the scenario's patient as a labelled CT-like volume (MHA/NRRD)"}},

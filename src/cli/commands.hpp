@@ -17,5 +17,6 @@ int score_command(const std::vector<std::string>& args);
 int sessions_command(const std::vector<std::string>& args);
 int workshop_command(const std::vector<std::string>& args);  // workshop_command.cpp
 int exam_command(const std::vector<std::string>& args);
+int expert_command(const std::vector<std::string>& args);
 
 }  // namespace fluorosim::cli

@@ -64,6 +64,17 @@ std::map<std::string, Landmark> compute_landmarks(const SpineLayout& L, const Sa
                                    g.tp_root[s].z + g.tp_half_height + 2.0f);
             out[V + "." + S + ".sap_tp_junction"] =
                 point(project(bone, F.to_world(sap_tp)), bone, 0.6f);
+            // The medial branch from the level above crossing this vertebra: from the TP's upper
+            // border at the SAP root it runs dorsally and caudally along the SAP's lateral neck,
+            // over the TP root, toward the mamillo-accessory notch: ~13 mm at ~45 deg to the
+            // coronal plane, on the bone [R: Bogduk's MB course; S: clinical.md 1.1 RF "parallel
+            // to MB along SAP neck"; P: length and angle]. RF cannulas are laid along it.
+            std::vector<glm::vec3> course;
+            for (int k = 0; k < 4; ++k)
+                course.push_back(
+                    project(bone, F.to_world(sap_tp + float(k) * glm::vec3(0.0f, 3.0f, -3.0f))));
+            out[V + "." + S + ".medial_branch_course"] =
+                shape(LandmarkKind::polyline, std::move(course), bone, 0.6f);
         }
     }
 

@@ -292,7 +292,7 @@ Patient generate_patient(const PatientParameters& params) {
                                   vertebra_shape(L, static_cast<int>(i)), 1.5f, 1.1f));
         const VertebraGeometry g = vertebra_geometry(v);
         bones.back().thick_cortex = [v, g](const glm::vec3& p) {
-            return pedicle_wall_field(v, g, p);
+            return cortical_only_field(v, g, p);
         };
     }
     bones.push_back(make_bone("sacrum", StructureKind::bone_cortical, "S1", 0, sacrum_shape(L, sg),

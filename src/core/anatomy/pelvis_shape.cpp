@@ -8,7 +8,8 @@
 namespace fluorosim {
 namespace {
 
-constexpr float kSiAngle = 0.4363323f;  // 25 deg: SI joint plane to the sagittal plane [P]
+constexpr float kSiAngleAnterior = 0.5585054f;   // 32 deg
+constexpr float kSiAnglePosterior = 0.2443461f;  // 14 deg
 
 float lerp(float a, float b, float t) { return a + (b - a) * std::clamp(t, 0.0f, 1.0f); }
 
@@ -51,11 +52,29 @@ float SacrumGeometry::foramen_s(int k) const {
     static const float f[4] = {0.21f, 0.41f, 0.59f, 0.75f};  // S1-S4 ~20 mm apart [R]
     return length * f[std::clamp(k - 1, 0, 3)];
 }
+// The joint is curved in axial section: ~32 deg to the sagittal plane at its anterior margin,
+// ~14 deg at its posterior margin (mean ~23 deg, as the former flat plane's 25) [R: the
+// auricular surface is concave-convex; P: angles]. The 10-20 deg contralateral oblique of the
+// SI view then runs tangent to the posterior (inferior) joint, which shows as a lucent line.
+float SacrumGeometry::si_slope(float u) const {
+    const float t = std::clamp((u + 14.0f * size) / (48.0f * size), 0.0f, 1.0f);
+    return std::tan(lerp(kSiAngleAnterior, kSiAnglePosterior, t));
+}
 float SacrumGeometry::si_x(float u) const {
-    return size * 48.0f - std::tan(kSiAngle) * (u + 10.0f * size);
+    // x at u: the slope's integral, anchored at the joint's middle (u = 10 mm, x = 38.7 mm).
+    const float u0 = -14.0f * size, u1 = 34.0f * size;
+    const float m0 = std::tan(kSiAngleAnterior), m1 = std::tan(kSiAnglePosterior);
+    auto integral = [u0, u1, m0, m1](float v) {
+        if (v <= u0) return m0 * (v - u0);
+        const float vc = std::min(v, u1);
+        float i = m0 * (vc - u0) + 0.5f * (m1 - m0) * (vc - u0) * (vc - u0) / (u1 - u0);
+        if (v > u1) i += m1 * (v - u1);
+        return i;
+    };
+    return size * 38.7f - (integral(u) - integral(10.0f * size));
 }
 float SacrumGeometry::si_distance(const glm::vec3& c) const {
-    return (std::abs(c.x) - si_x(c.y)) * std::cos(kSiAngle);
+    return (std::abs(c.x) - si_x(c.y)) * std::cos(std::atan(si_slope(c.y)));
 }
 float SacrumGeometry::auricular(const glm::vec3& c) const {
     // Auricular surface ~15-20 cm^2 [R]: an ellipse 40 x 60 mm in (u, s) covering S1-S3.
@@ -167,8 +186,10 @@ sdf::Shape ilium_shape(const SacrumGeometry& g, int side) {
     const glm::vec2 o(side * 45.0f * k, -26.0f * k);
     const float rw = 65.0f * k;
     const float th0 = 0.17f, th1 = 2.0f;  // ~10 deg (posterior) .. ~115 deg (anterior)
+    // The crest is convex upward (highest behind its middle) [R: Gray's; P: 10 mm rise].
     auto crest_z = [k, th0, th1](float th) {
-        return k * lerp(48.0f, 18.0f, (th - th0) / (th1 - th0));
+        const float t = std::clamp((th - th0) / (th1 - th0), 0.0f, 1.0f);
+        return k * (lerp(48.0f, 18.0f, t) + 10.0f * std::sin(3.1415927f * std::sqrt(t)));
     };
     auto f = [g, side, k, o, rw, th0, th1, crest_z](const glm::vec3& p) {
         const glm::vec2 r(p.x - o.x, p.y - o.y);
@@ -194,9 +215,19 @@ sdf::Shape ilium_shape(const SacrumGeometry& g, int side) {
         // Posterior ilium against the auricular surface, reaching back to the PSIS.
         const glm::vec3 c = g.curvilinear(p);
         const float dsi = g.si_distance(c);
-        float mass =
-            std::max({0.5f * g.si_gap - dsi, dsi - (0.5f * g.si_gap + 32.0f * k), -14.0f * k - c.y,
-                      c.y - (g.dorsal(c.z) - 2.0f * k), -4.0f * k - c.z, c.z - 70.0f * k});
+        // Rounded (8 mm) rather than a box; its top rises behind to the PSIS.
+        const float top =
+            -4.0f * k - 8.0f * k * std::clamp((c.y - 10.0f * k) / (25.0f * k), 0.0f, 1.0f);
+        // 32 mm thick at the top, thinning to 20 mm at the bottom; the lower border is concave
+        // (the greater sciatic notch, ~12 mm deep) [R: Gray's; P: sizes].
+        const float thick = k * lerp(32.0f, 20.0f, c.z / (70.0f * k));
+        const float tu = std::clamp((c.y + 14.0f * k) / (g.dorsal(c.z) + 12.0f * k), 0.0f, 1.0f);
+        const float bottom = k * (70.0f - 48.0f * tu * (1.0f - tu));
+        float mass = sdf::smax(0.5f * g.si_gap - dsi, dsi - (0.5f * g.si_gap + thick), 8.0f * k);
+        mass =
+            sdf::smax(mass, sdf::smax(-14.0f * k - c.y, c.y - (g.dorsal(c.z) - 2.0f * k), 8.0f * k),
+                      8.0f * k);
+        mass = sdf::smax(mass, sdf::smax(top - c.z, c.z - bottom, 8.0f * k), 8.0f * k);
         mass = side * c.x < 0.0f ? 1e3f : mass;
         float d = sdf::smin(wing, crest, 4.0f);
         d = sdf::smin(d, body, 10.0f);

@@ -31,6 +31,7 @@ struct SacrumGeometry {
     float foramen_s(int k) const;  // k = 1..4 (S1..S4)
     // SI joint plane: x of the plane at dorsal offset u, and the signed distance (+ = lateral).
     float si_x(float u) const;
+    float si_slope(float u) const;  // d|x|/du of the joint surface (tan of its angle to sagittal)
     float si_distance(const glm::vec3& xus) const;
     // Auricular surface outline in the joint plane (u, s): negative inside.
     float auricular(const glm::vec3& xus) const;

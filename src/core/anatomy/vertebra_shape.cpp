@@ -103,9 +103,11 @@ float sap_field(const FacetJointLayout& j, const glm::vec3& p) {
 float iap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const glm::vec3 c = joint_coords(j, p);
     const float t = j.iap_thickness;
-    const float z0 = -j.half_height - 2.0f, z1 = j.half_height + 8.0f;
-    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.7f * t,
-                           j.half_width - 0.5f, j.half_width - 2.0f, 2.0f);
+    const float z0 = -j.half_height - 4.0f, z1 = j.half_height + 8.0f;
+    // Narrowing to ~40 % of its width at the foot gives the rounded, downward-pointing leg
+    // seen in the oblique [R: Gray's lumbar IAP; P: taper ratio].
+    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.6f * t, j.half_width - 0.5f,
+                           std::max(2.5f, 0.4f * j.half_width), 2.5f);
 }
 
 VertebraGeometry vertebra_geometry(const VertebraLayout& v) {
@@ -188,6 +190,17 @@ float pedicle_wall_field(const VertebraLayout& v, const VertebraGeometry& g, con
     return out;
 }
 
+float cortical_only_field(const VertebraLayout& v, const VertebraGeometry& g, const glm::vec3& p) {
+    const glm::vec3 q = v.frame.to_local(p);
+    // Behind the pedicles' back ends (1 mm margin) but off the midline (the spinous process
+    // keeps its cancellous core: seen end-on in AP it is a moderate, not a solid, density),
+    // and lateral of the TP roots.
+    const float arch = std::min(q.y - (std::min(g.pedicle_back[0].y, g.pedicle_back[1].y) - 1.0f),
+                                std::abs(q.x) - 6.0f);
+    const float tps = std::abs(q.x) - (std::abs(g.tp_root[0].x) + 2.0f);
+    return std::max({pedicle_wall_field(v, g, p), arch, tps});
+}
+
 sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
     const VertebraLayout v = layout.vertebrae[index];
     const VertebraGeometry g = vertebra_geometry(v);
@@ -229,7 +242,7 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 const float lam = sdf::oriented_box(
                     qs, c, along, across, {0, 0, 1},
                     {half_len, g.lamina_half_thickness, 0.5f * (g.lamina_top - g.lamina_bottom)},
-                    2.0f);
+                    0.95f * g.lamina_half_thickness);
                 d = sdf::smin(d, lam, 3.0f);
             }
             // Transverse process, the Scotty dog's "nose": a flat (coronal) process with an
@@ -250,9 +263,16 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 const float ht = g.tp_half_thickness * (1.0f - 0.3f * t);
                 const float te =
                     sdf::ellipse2({glm::dot(tr, across), glm::dot(tr, up)}, {ht, hh});
-                const float tp =
-                    sdf::extrude(te, tu - 0.5f * tlen, 0.5f * tlen, std::min(2.0f, 0.9f * ht));
-                d = sdf::smin(d, tp, 2.0f);
+                // Rounded tip (the dog's "nose"): the last `ra` mm are an ellipsoid over the
+                // tip's section, ending where the process ends (the span stays the table's).
+                const float ra = 0.6f * g.tp_half_height;
+                const float body_len = tlen - ra;
+                const float tp = sdf::extrude(te, tu - 0.5f * body_len, 0.5f * body_len,
+                                              std::min(2.0f, 0.9f * ht));
+                const glm::vec3 tl(tu - body_len, glm::dot(tr, across), glm::dot(tr, up));
+                const float tip =
+                    sdf::ellipsoid(tl, {ra, 0.7f * g.tp_half_thickness, 0.5f * g.tp_half_height});
+                d = sdf::smin(d, sdf::smin(tp, tip, 1.5f), 2.0f);
             }
         }
         // Spinous process: tapered in height from base to tip, 7 mm wide.
@@ -266,7 +286,7 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 g.sp_base_half_height + (g.sp_tip_half_height - g.sp_base_half_height) * t;
             const float sp = sdf::oriented_box(q, 0.5f * (a + b), along, {1, 0, 0}, up,
                                                {half_len, 3.5f, hh}, 2.5f);
-            d = sdf::smin(d, sp, 4.0f);
+            d = sdf::smin(d, sp, 6.0f);  // broad lamina-spinous junction
         }
         // Articular processes in world coordinates (their joints span two vertebrae).
         for (const auto& j : sap_joints) d = sdf::smin(d, sap_field(j, p), 2.0f);
@@ -280,7 +300,13 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 v.frame.to_world(g.pillar[s] + glm::vec3(0, 2.0f, -0.3f * g.pedicle_h));
             // The pars interarticularis ("neck"): from the pillar under the pedicle down to the
             // IAP, narrower than both [P].
-            ia = sdf::smin(ia, sdf::capsule(p, top_world, pil_world, 3.5f), 2.0f);
+            // Waisted: 4 mm at the IAP, 3.5 mm at the pillar, 2.6 mm at its middle, so its lateral
+            // edge is concave under the TP [R: pars is the narrowest part of the neural arch; P:
+            // radii].
+            const glm::vec3 mid_world = 0.5f * (top_world + pil_world);
+            const float pars = std::min(sdf::capsule(p, top_world, mid_world, 4.0f, 2.6f),
+                                        sdf::capsule(p, mid_world, pil_world, 2.6f, 3.5f));
+            ia = sdf::smin(ia, pars, 2.0f);
             d = sdf::smin(d, ia, 2.0f);
         }
         for (const auto& j : sap_joints) d = clear_joint_for_lower(j, p, d);

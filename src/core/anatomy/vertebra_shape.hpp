@@ -58,6 +58,13 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index);
 constexpr float kPedicleWall = 2.2f;
 float pedicle_wall_field(const VertebraLayout& v, const VertebraGeometry& g, const glm::vec3& p);
 
+// Where the vertebra is cortical bone throughout (positive): the pedicle walls above, and the
+// posterior arch behind the pedicles' pillar ends (off the midline) plus the transverse processes
+// beyond their roots. The pars, laminae and articular processes are thin plates of mostly compact
+// bone [R: Gray's; P: modelled as wholly cortical]; so built, they are denser than the body in
+// projection and the oblique's "Scotty dog" stands out over the body.
+float cortical_only_field(const VertebraLayout& v, const VertebraGeometry& g, const glm::vec3& p);
+
 // The body alone (used by discs, vessels and the body-height tests).
 float vertebral_body_field(const VertebraLayout& v, const VertebraGeometry& g,
                            const glm::vec3& local);

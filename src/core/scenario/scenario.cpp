@@ -135,7 +135,7 @@ std::vector<Zone> read_zones(const YamlReader& r, const std::string& key, const 
     return out;
 }
 
-void read_rubric(const YamlReader& r, Rubric& q) {
+void read_rubric(const YamlReader& r, Rubric& q, const std::set<std::string>& landmarks) {
     r.only_keys({"weights", "pass_score", "partial_mm", "endplate_tolerance_deg", "oblique_min_deg",
                  "depth_view_min_deg", "coaxial_tolerance_deg", "depth_margin_mm", "max_depth_mm",
                  "require_bone_contact", "require_loss_of_resistance", "require_contrast",
@@ -166,11 +166,20 @@ void read_rubric(const YamlReader& r, Rubric& q) {
         r.boolean_or("require_contrast_before_injectate", q.require_contrast_before_injectate);
     q.expected_pattern = r.choice_or("expected_pattern", k_patterns, "");
     if (auto p = r.optional_child("parallel_to_nerve")) {
-        p->only_keys({"axis", "max_angle_deg"});
+        p->only_keys({"axis", "landmark", "max_angle_deg"});
         q.parallel.enabled = true;
-        q.parallel.axis = read_vec3(*p, "axis");
-        if (glm::length(q.parallel.axis) < 1e-6) p->fail("axis", "the nerve axis must not be zero");
-        q.parallel.axis = glm::normalize(q.parallel.axis);
+        if (p->has("landmark") == p->has("axis"))
+            p->fail("", "give either axis or landmark (the nerve's course)");
+        if (p->has("landmark")) {
+            q.parallel.landmark = p->string("landmark");
+            if (!landmarks.count(q.parallel.landmark))
+                p->fail("landmark", "unknown landmark '" + q.parallel.landmark + "'");
+        } else {
+            q.parallel.axis = read_vec3(*p, "axis");
+            if (glm::length(q.parallel.axis) < 1e-6)
+                p->fail("axis", "the nerve axis must not be zero");
+            q.parallel.axis = glm::normalize(q.parallel.axis);
+        }
         q.parallel.max_angle_deg = p->number_or("max_angle_deg", q.parallel.max_angle_deg, 1, 90);
     }
 }
@@ -247,7 +256,7 @@ Scenario read(const YamlReader& r, const std::set<std::string>& landmarks) {
         if (s.targets.empty()) r.fail("targets", "give at least one target");
     }
     if (r.has("hazards")) s.hazards = read_zones(r, "hazards", landmarks, true);
-    if (auto q = r.optional_child("rubric")) read_rubric(*q, s.rubric);
+    if (auto q = r.optional_child("rubric")) read_rubric(*q, s.rubric, landmarks);
     if (auto l = r.optional_child("limits")) {
         l->only_keys({"shots", "fluoro_s", "dap_gy_cm2", "time_s"});
         s.limits.shots = l->integer_or("shots", 0, 0, 100000);

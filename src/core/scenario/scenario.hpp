@@ -72,6 +72,9 @@ struct Zone {
 struct ParallelCriterion {
     bool enabled = false;
     glm::dvec3 axis{0.0, 0.0, 1.0};  // nerve direction, patient frame (sign irrelevant)
+    // Or the nerve's course in this patient: a polyline landmark, axis = first to last point
+    // (then `axis` is unused).
+    std::string landmark;
     double max_angle_deg = 20.0;
 
     bool operator==(const ParallelCriterion&) const = default;

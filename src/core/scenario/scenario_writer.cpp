@@ -154,9 +154,15 @@ void write_rubric(std::ostream& o, const Rubric& r) {
       << "  require_contrast_before_injectate: " << yes(r.require_contrast_before_injectate)
       << "\n";
     if (!r.expected_pattern.empty()) o << "  expected_pattern: " << r.expected_pattern << "\n";
-    if (r.parallel.enabled)
-        o << "  parallel_to_nerve:\n    axis: " << vec3(r.parallel.axis)
-          << "\n    max_angle_deg: " << num(r.parallel.max_angle_deg) << "\n";
+    if (r.parallel.enabled) {
+        o << "  parallel_to_nerve:\n";
+        // The nerve's course in each patient (a landmark), or a fixed axis.
+        if (!r.parallel.landmark.empty())
+            o << "    landmark: " << r.parallel.landmark << "\n";
+        else
+            o << "    axis: " << vec3(r.parallel.axis) << "\n";
+        o << "    max_angle_deg: " << num(r.parallel.max_angle_deg) << "\n";
+    }
 }
 
 }  // namespace

@@ -173,7 +173,30 @@ double zone_distance(const Zone& z, const Patient& p, const glm::dvec3& q) {
         const glm::dvec3 d = glm::max(glm::max(z.box_min - q, q - z.box_max), glm::dvec3(0.0));
         return glm::length(d);
     }
+    if (z.shape == ZoneShape::landmark) {
+        // A polyline (a nerve's course) is a tube of the zone's radius around it.
+        const Landmark& l = landmark_in(p, z.landmark);
+        if (l.kind == LandmarkKind::polyline && l.points.size() >= 2) {
+            double best = std::numeric_limits<double>::max();
+            for (std::size_t i = 0; i + 1 < l.points.size(); ++i) {
+                const glm::dvec3 a(l.points[i]), b(l.points[i + 1]);
+                const double len2 = glm::dot(b - a, b - a);
+                const double t =
+                    len2 > 0.0 ? std::clamp(glm::dot(q - a, b - a) / len2, 0.0, 1.0) : 0.0;
+                best = std::min(best, glm::length(q - (a + t * (b - a))));
+            }
+            return best - z.radius_mm;
+        }
+    }
     return glm::length(q - zone_centre(z, p)) - z.radius_mm;
+}
+
+glm::dvec3 nerve_axis(const ParallelCriterion& c, const Patient& p) {
+    if (c.landmark.empty()) return c.axis;
+    const Landmark& l = landmark_in(p, c.landmark);
+    const glm::dvec3 d =
+        l.points.size() >= 2 ? glm::dvec3(l.points.back()) - glm::dvec3(l.points.front()) : c.axis;
+    return glm::length(d) > 1e-9 ? glm::normalize(d) : c.axis;
 }
 
 ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std::vector<Event>& events,
@@ -300,7 +323,7 @@ ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std:
             }
         }
         m.target = best->label;
-        m.distance_mm = best->shape == ZoneShape::box ? best_out : glm::length(tip - zone_centre(*best, patient));
+        m.distance_mm = best->shape == ZoneShape::box ? best_out : best_out + best->radius_mm;
         const bool tissue_ok =
             best->tissue.empty() || tissue_names().at(best->tissue) == n.tip_tissue;
         m.in_zone = best_out <= 0.0 && tissue_ok;
@@ -382,7 +405,8 @@ ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std:
             }
         }
         if (q.parallel.enabled) {
-            const double c = std::abs(glm::dot(glm::normalize(n.tip_direction()), q.parallel.axis));
+            const double c = std::abs(
+                glm::dot(glm::normalize(n.tip_direction()), nerve_axis(q.parallel, patient)));
             const double angle = glm::degrees(std::acos(std::clamp(c, 0.0, 1.0)));
             requirement(angle <= q.parallel.max_angle_deg,
                         "The cannula lies at " + fmt("%.0f", angle) + " degrees to the nerve; a radiofrequency lesion needs "

@@ -94,8 +94,12 @@ ScoreReport score_attempt(const Scenario& scenario, const Patient& patient, cons
 // Centre of a zone in this patient (landmark point, polygon/polyline centroid, sphere centre,
 // box centre); throws InputError for a landmark the patient lacks.
 glm::dvec3 zone_centre(const Zone& zone, const Patient& patient);
-// Millimetres from p to the zone's surface, negative inside (box: 0 inside).
+// Millimetres from p to the zone's surface, negative inside (box: 0 inside; a polyline
+// landmark is a tube of the zone's radius around it).
 double zone_distance(const Zone& zone, const Patient& patient, const glm::dvec3& p);
+// The nerve direction a parallel criterion judges against in this patient (unit; the
+// criterion's landmark course, or its fixed axis).
+glm::dvec3 nerve_axis(const ParallelCriterion& criterion, const Patient& patient);
 // The endplate the technique check wants squared ("L5.superior_endplate"; "" if none).
 std::string endplate_landmark(const Scenario& scenario, const Patient& patient);
 // The secondary angle (deg) that squares a plane with this normal at a primary angle (deg):
