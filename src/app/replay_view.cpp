@@ -11,6 +11,7 @@
 #include "app/learning_view.hpp"
 #include "app/recorded_image.hpp"
 #include "core/contrast/contrast.hpp"
+#include "core/scoring/expert_plan.hpp"
 #include "core/scoring/score.hpp"
 #include "core/session/expert_recording.hpp"
 #include "core/session/phase_sync.hpp"
@@ -145,13 +146,31 @@ void ReplayView::open(const std::string& path, const Station& station, const std
     if (expert_path.empty() && trainee_->cursor)
         expert_path =
             find_expert_recording(paths::scenario_dir() / "recordings", trainee_->scenario_file);
+    expert_->error.clear();
+    if (expert_path.empty() && trainee_->cursor && trainee_->patient) {
+        // No recorded expert: plan one on this patient from its landmarks (core's expert
+        // planner, the one `fluorosim expert` runs), so every scenario has its comparison.
+        try {
+            Recording planned = expert_recording(trainee_->scenario, planning_patient(trainee_->patient));
+            planned.scenario = trainee_->scenario_file;
+            const std::filesystem::path file =
+                paths::user_data_dir() / "exports" /
+                ("expert-" + std::filesystem::path(trainee_->scenario_file).stem().string() + ".txt");
+            std::filesystem::create_directories(file.parent_path());
+            save_recording(planned, file.string());
+            expert_path = file.string();
+        } catch (const InputError& e) {
+            expert_->error = e.what();
+        }
+    }
     expert_input_ = expert_path;
     if (!expert_path.empty())
         load_side(*expert_, expert_path, station);
     else {
         expert_->cursor.reset();
-        expert_->error = "no expert recording of this scenario in " +
-                         (paths::scenario_dir() / "recordings").string() + ": give one above";
+        if (expert_->error.empty())
+            expert_->error = "no expert recording of this scenario in " +
+                             (paths::scenario_dir() / "recordings").string() + ": give one above";
     }
     time_ = 0.0;
     playing_ = false;
