@@ -13,6 +13,7 @@ uniform bool u_invert;        // false: dense = dark (fluoroscopy default)
 uniform bool u_round_field;   // image intensifier
 uniform float u_vignetting;   // relative brightness loss at the field edge (0.25 = 25 %)
 uniform float u_blur_sigma;   // detector blur in pixels (0 = off)
+uniform float u_blur_weight[3];  // exp(-d^2 / (2 sigma^2)) for d = 0, 1, 2 px (from the CPU)
 
 in vec2 v_uv;
 layout(location = 0) out vec4 o_color;
@@ -29,7 +30,7 @@ void main() {
         int radius = u_blur_sigma <= 0.8 ? 1 : 2;
         for (int dy = -radius; dy <= radius; ++dy)
             for (int dx = -radius; dx <= radius; ++dx) {
-                float w = exp(-float(dx * dx + dy * dy) / (2.0 * u_blur_sigma * u_blur_sigma));
+                float w = u_blur_weight[abs(dx)] * u_blur_weight[abs(dy)];  // separable Gaussian
                 sum += w * texelFetch(u_detected, clamp(p + ivec2(dx, dy), ivec2(0), size - 1), 0).x;
                 weight += w;
             }

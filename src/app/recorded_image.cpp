@@ -1,6 +1,6 @@
 #include "app/recorded_image.hpp"
 
-#include "app/needle_segments.hpp"
+#include "render/needle_segments.hpp"
 
 namespace fluorosim::app {
 
@@ -8,7 +8,7 @@ render::Acquisition render_recorded_image(render::FluoroImager& imager, const Re
                                           const Patient& patient, const TissueQuery& query,
                                           const std::vector<ContrastDeposit>& deposits,
                                           const ChainStages& stages, bool invert) {
-    imager.set_needles(needle_segments(image.shaft, image.needle_diameter_mm, query, patient.scene,
+    imager.set_needles(render::needle_segments(image.shaft, image.needle_diameter_mm, query, patient.scene,
                                        imager.renderer()));
     std::vector<render::OverlayObject> overlay;
     if (!deposits.empty())

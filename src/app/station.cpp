@@ -6,7 +6,7 @@
 #include <fstream>
 #include <utility>
 
-#include "app/needle_segments.hpp"
+#include "render/needle_segments.hpp"
 #include "core/util/error.hpp"
 #include "core/util/log.hpp"
 #include "core/xray/image_chain.hpp"
@@ -153,7 +153,7 @@ void Station::render_image(const ImageRequest& request, double time) {
 }
 
 void Station::update_needles() {
-    const auto segments = needle_segments(session_->shaft_polyline(), core().needle.spec.outer_diameter_mm, *query_,
+    const auto segments = render::needle_segments(session_->shaft_polyline(), core().needle.spec.outer_diameter_mm, *query_,
                                           patient_.scene, imager_->renderer());
     imager_->set_needles(segments);
     ++state_.needle_generation;

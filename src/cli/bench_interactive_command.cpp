@@ -16,6 +16,7 @@
 #include "io/patient_scene.hpp"
 #include "render/fluoro_imager.hpp"
 #include "render/gl_context.hpp"
+#include "render/needle_segments.hpp"
 #include "render/surface_renderer.hpp"
 
 namespace fluorosim::cli {
@@ -74,12 +75,10 @@ int bench_interactive_command(const std::vector<std::string>& argv) {
     if (const auto skin = skin_above(*query, scenario.carm.isocentre.x + 20, scenario.carm.isocentre.z))
         apply(CommandKind::needle_entry, {skin->x, skin->y, skin->z});
     apply(CommandKind::needle_aim, {0, 30, 0});  // cranial, so the shaft reads as a line in AP
+    // The needle as the station draws it (merged straight runs, displacing the tissue it is in).
     auto needle_segments = [&] {
-        std::vector<render::NeedleSegment> out;
-        const auto poly = session.shaft_polyline();
-        for (std::size_t i = 1; i < poly.size(); ++i)
-            out.push_back({glm::vec3(poly[i - 1]), glm::vec3(poly[i]), 0.36f, "steel", ""});
-        return out;
+        return render::needle_segments(session.shaft_polyline(), session.state().needle.spec.outer_diameter_mm, *query,
+                                       patient.scene, imager.renderer());
     };
 
     // 1. 3D view: needle moves, view redrawn (what the app does per frame of needle motion).

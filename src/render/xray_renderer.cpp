@@ -378,6 +378,11 @@ void XrayRenderer::display(const DisplaySettings& s) {
     display_program_.set("u_round_field", int(s.round_field));
     display_program_.set("u_vignetting", s.vignetting);
     display_program_.set("u_blur_sigma", s.blur_sigma_px);
+    // The Gaussian's taps, computed once here instead of 9-25 exp() per pixel (~2 ms at 512^2).
+    float taps[3] = {1.0f, 0.0f, 0.0f};
+    if (s.blur_sigma_px > 0.0f)
+        for (int d = 1; d < 3; ++d) taps[d] = std::exp(-float(d * d) / (2.0f * s.blur_sigma_px * s.blur_sigma_px));
+    glProgramUniform1fv(display_program_.id(), display_program_.uniform("u_blur_weight"), 3, taps);
     glBindTextureUnit(0, detected_tex_.id());
     glBindVertexArray(empty_vao_.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);

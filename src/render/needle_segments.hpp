@@ -10,12 +10,12 @@
 #include "core/scene/scene.hpp"
 #include "render/xray_renderer.hpp"
 
-namespace fluorosim::app {
+namespace fluorosim::render {
 
 // `shaft` runs hub to tip (Session::shaft_polyline); `outer_diameter_mm` of the needle.
-std::vector<render::NeedleSegment> needle_segments(const std::vector<glm::dvec3>& shaft,
+std::vector<NeedleSegment> needle_segments(const std::vector<glm::dvec3>& shaft,
                                                    double outer_diameter_mm,
                                                    const TissueQuery& query, const Scene& scene,
-                                                   const render::XrayRenderer& renderer);
+                                                   const XrayRenderer& renderer);
 
-}  // namespace fluorosim::app
+}  // namespace fluorosim::render
