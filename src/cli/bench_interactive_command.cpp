@@ -59,7 +59,9 @@ int bench_interactive_command(const std::vector<std::string>& argv) {
 
     render::HeadlessContext context;
     render::FluoroImager imager(size, std::move(library));
+    const auto lod_start = Clock::now();
     imager.set_patient(patient.scene);
+    const double lod_ms = ms_since(lod_start);
     render::SurfaceRenderer view(vw, vh);
     view.set_scene(patient.scene);
     render::OrbitCamera camera;
@@ -119,17 +121,17 @@ int bench_interactive_command(const std::vector<std::string>& argv) {
     const Stats v = stats(view_ms), p = stats(pulse_ms), l = stats(latency_ms);
     const auto gl = render::query_gl_info();
     if (args.has("--json")) {
-        std::printf("{\"renderer\": \"%s\", \"triangles\": %zu, \"image_size\": %d, \"view\": [%d, %d],\n"
+        std::printf("{\"renderer\": \"%s\", \"triangles\": %zu, \"xray_triangles\": %zu, \"image_size\": %d, \"view\": [%d, %d],\n"
                     " \"view_ms_median\": %.2f, \"view_ms_p95\": %.2f, \"view_fps\": %.1f,\n"
                     " \"pulse_ms_median\": %.2f, \"pulse_ms_p95\": %.2f, \"pulses_per_s\": %.1f,\n"
                     " \"latency_ms_median\": %.2f, \"latency_ms_p95\": %.2f,\n"
                     " \"session_commands_per_s\": %.0f}\n",
-                    gl.renderer.c_str(), patient.scene.triangle_count(), size, vw, vh, v.median, v.p95,
+                    gl.renderer.c_str(), patient.scene.triangle_count(), imager.drawn_triangles(), size, vw, vh, v.median, v.p95,
                     1000.0 / v.median, p.median, p.p95, 1000.0 / p.median, l.median, l.p95, sb.commands_per_second);
         return 0;
     }
-    std::printf("scene:    %s, %zu triangles\nGL:       %s\n\n", scenario.name.c_str(), patient.scene.triangle_count(),
-                gl.renderer.c_str());
+    std::printf("scene:    %s, %zu triangles (the X-ray draws %zu: level of detail made in %.0f ms)\nGL:       %s\n\n",
+                scenario.name.c_str(), patient.scene.triangle_count(), imager.drawn_triangles(), lod_ms, gl.renderer.c_str());
     std::printf("%-46s %10s %10s %12s\n", "measure", "median ms", "p95 ms", "rate");
     std::printf("%-46s %10.1f %10.1f %9.1f fps\n", ("3D view redraw with needle motion, " + std::to_string(vw) + "x" +
                                                     std::to_string(vh)).c_str(), v.median, v.p95, 1000.0 / v.median);

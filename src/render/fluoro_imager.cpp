@@ -1,5 +1,7 @@
 #include "render/fluoro_imager.hpp"
 
+#include "core/scene/xray_lod.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -8,7 +10,18 @@ namespace fluorosim::render {
 FluoroImager::FluoroImager(int size, MaterialLibrary library)
     : library_(std::move(library)), renderer_(size, size) {}
 
-void FluoroImager::set_patient(const Scene& patient) { renderer_.set_scene(patient, {"steel", "iodine_contrast"}); }
+void FluoroImager::set_patient(const Scene& patient, bool lod) {
+    if (!lod) {
+        drawn_triangles_ = patient.triangle_count();
+        renderer_.set_scene(patient, {"steel", "iodine_contrast"});
+        return;
+    }
+    // Contrast judged at a typical lumbar technique's effective energy (75 kVp).
+    const double kev = effective_energy_kev(75.0);
+    const Scene coarse = xray_lod(patient, [&](const std::string& m) { return m.empty() ? 0.0 : library_.mu_per_mm(m, kev); });
+    drawn_triangles_ = coarse.triangle_count();
+    renderer_.set_scene(coarse, {"steel", "iodine_contrast"});
+}
 
 Acquisition FluoroImager::acquire(const AcquisitionSettings& s) {
     const CArmGeometry geometry = carm_geometry(s.pose);

@@ -41,7 +41,9 @@ public:
     void resize(int size) { renderer_.resize(size, size); }
 
     // Static patient: uploaded once. Materials steel and iodine_contrast always get channels.
-    void set_patient(const Scene& patient);
+    // With `lod`, low-contrast soft structures are drawn coarsened (core/scene/xray_lod.hpp).
+    void set_patient(const Scene& patient, bool lod = true);
+    std::size_t drawn_triangles() const { return drawn_triangles_; }
     void set_needles(const std::vector<NeedleSegment>& needles) { renderer_.set_needles(needles); }
     // Injected contrast and other objects that change during a session.
     void set_overlay(const std::vector<OverlayObject>& objects) { renderer_.set_overlay(objects); }
@@ -55,6 +57,7 @@ public:
 private:
     MaterialLibrary library_;
     XrayRenderer renderer_;
+    std::size_t drawn_triangles_ = 0;
 };
 
 }  // namespace fluorosim::render
