@@ -315,7 +315,8 @@ int run(const std::vector<std::string>& argv) {
             draw_reference_monitor(*station);
             draw_carm_panel(*station, commands);
             draw_needle_panel(*station, commands);
-            draw_main_menu(*station, exam, authoring, workshop.instructor());
+            draw_main_menu(*station, exam, authoring, workshop.instructor(),
+                           [&] { draw_trainee_picker(recorder.get(), session_panel); });
             if (!exam.running()) draw_scenario_panel(*station, ui, commands);  // exam: its own panel, no score
             draw_event_log(*station);
             learning_view.draw_panel(*station, station->state().scenario.learning_aids && !exam.running(), commands);
@@ -335,7 +336,6 @@ int run(const std::vector<std::string>& argv) {
             // too; FirstUseEver never moves a window twice.
             default_layout(io.DisplaySize.x, io.DisplaySize.y);
             draw_status_bar(*station, ui);
-            draw_trainee_picker(recorder.get(), session_panel);
             if (session_panel.open_browser) {
                 session_browser.open = !exam.running();  // past scores stay hidden during an exam
                 session_panel.open_browser = false;

@@ -4,7 +4,8 @@
 
 namespace fluorosim::app {
 
-void draw_main_menu(const Station& station, ExamMode& exam, AuthoringWindow& authoring, InstructorMode& instructor) {
+void draw_main_menu(const Station& station, ExamMode& exam, AuthoringWindow& authoring, InstructorMode& instructor,
+                    const std::function<void()>& right_side) {
     if (!ImGui::BeginMainMenuBar()) return;
     // Nothing else opens while a sitting runs: the exam owns the station until it ends.
     if (ImGui::BeginMenu("Exam")) {
@@ -20,6 +21,7 @@ void draw_main_menu(const Station& station, ExamMode& exam, AuthoringWindow& aut
             instructor.request_unlock();
         ImGui::EndMenu();
     }
+    if (right_side) right_side();
     ImGui::EndMainMenuBar();
 }
 

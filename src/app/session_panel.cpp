@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/session_recorder.hpp"
 #include "app/station.hpp"
 #include "core/util/log.hpp"
@@ -13,20 +15,11 @@ void draw_trainee_picker(SessionRecorder* recorder, SessionPanelState& state) {
                                  : recorder             ? recorder->problem()
                                                         : state.message;
     if (!recorder && problem.empty()) return;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float height = ImGui::GetFrameHeight() + 4.0f;
-    const float width = problem.empty() ? 420.0f : 0.6f * vp->WorkSize.x;
-    ImGui::SetNextWindowPos(
-        ImVec2(vp->WorkPos.x + vp->WorkSize.x - width, vp->WorkPos.y + vp->WorkSize.y - height));
-    ImGui::SetNextWindowSize(ImVec2(width, height));
-    ImGui::Begin("##trainee", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                     ImGuiWindowFlags_NoNav);
+    // Right-aligned in the menu bar: "Trainee [name v] Sessions...  recording session N".
+    const float width = problem.empty() ? 470.0f : 0.55f * ImGui::GetWindowWidth();
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowWidth() - width));
     if (recorder) {
-        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Trainee");
-        ImGui::SameLine();
         ImGui::SetNextItemWidth(150.0f);
         if (ImGui::BeginCombo("##trainee_combo", recorder->trainee().c_str())) {
             if (ImGui::IsWindowAppearing()) state.trainees = recorder->store().trainees();
@@ -46,15 +39,12 @@ void draw_trainee_picker(SessionRecorder* recorder, SessionPanelState& state) {
             }
             ImGui::EndCombo();
         }
-        ImGui::SameLine();
-        if (ImGui::Button("Sessions...")) state.open_browser = true;
-        ImGui::SameLine();
+        if (ImGui::SmallButton("Sessions...")) state.open_browser = true;
     }
     if (!problem.empty())
         ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "%s", problem.c_str());
     else if (recorder->current())
         ImGui::TextDisabled("recording session %lld", static_cast<long long>(*recorder->current()));
-    ImGui::End();
 }
 
 void draw_recovery_prompt(SessionRecorder& recorder, Station& station, SessionPanelState& state) {

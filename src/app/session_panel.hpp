@@ -19,7 +19,8 @@ struct SessionPanelState {
     bool open_browser = false;  // "Sessions..." pressed: the past-sessions window opens
 };
 
-// Without a recorder (no database) it shows only why: state.message.
+// Inside the main menu bar, right-aligned. Without a recorder (no database) it shows only why:
+// state.message.
 void draw_trainee_picker(SessionRecorder* recorder, SessionPanelState& state);
 // "Recover the session of <trainee> on <scenario> from <time>? Recover / Discard".
 void draw_recovery_prompt(SessionRecorder& recorder, Station& station, SessionPanelState& state);
