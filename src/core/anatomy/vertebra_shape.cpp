@@ -107,10 +107,11 @@ float iap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const float t = j.iap_thickness;
     // The foot ends 2.5 mm under the articular area, clear of the lower level's pedicle.
     const float z0 = -j.half_height - 2.5f, z1 = j.half_height + 8.0f;
-    // Narrowing to ~40 % of its width at the foot gives the rounded, downward-pointing leg
-    // seen in the oblique [R: Gray's lumbar IAP; P: taper ratio].
-    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.6f * t, j.half_width - 0.5f,
-                           std::max(2.5f, 0.4f * j.half_width), 2.5f);
+    // As wide as the articular area plus 0.5 mm (the leg is seen along its width in the
+    // oblique, as dense as the ear it meets), narrowing to half of it at the foot: the rounded,
+    // downward-pointing leg [R: Gray's lumbar IAP; P: taper ratio].
+    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.7f * t, j.half_width + 0.5f,
+                           std::max(3.0f, 0.5f * j.half_width), 2.5f);
 }
 
 VertebraGeometry vertebra_geometry(const VertebraLayout& v) {
