@@ -180,7 +180,7 @@ std::map<std::string, Landmark> compute_landmarks(const SpineLayout& L, const Sa
                                                 ((s_t - 32.0f * sg.size) / (30.0f * sg.size))));
         const float u = 12.0f * sg.size + 0.7f * du;
         out[S + ".si_joint_inferior_third"] =
-            point(sg.world({side * sg.si_x(u), u, s_t}), "SI joint " + S, 0.0f);
+            point(sg.world({side * sg.si_x(u, s_t), u, s_t}), "SI joint " + S, 0.0f);
     }
     out["conus_tip"] = point(ng.conus_tip, "cord and cauda equina", 1.5f);
 

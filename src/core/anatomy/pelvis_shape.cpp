@@ -13,6 +13,16 @@ constexpr float kSiAnglePosterior = 0.2443461f;  // 14 deg
 
 float lerp(float a, float b, float t) { return a + (b - a) * std::clamp(t, 0.0f, 1.0f); }
 
+// Arc length of the ala's upper surface below the S1 endplate at |x| = ax: level with the
+// endplate over the body, 3 mm down at its edge, then falling away faster laterally (0.1 mm per
+// mm growing by 0.006 per mm), so the alae read as rounded wings sloping to the SI joints
+// (~5.5 mm down at the joint, ~9 mm at the anterior wing tip) rather than a flat-topped
+// trapezoid [R: Gray's; P: curvature].
+float sacrum_ala_top(const SacrumGeometry& g, float ax) {
+    const float e = ax - 22.0f * g.size;
+    return e < 0.0f ? 0.0f : 3.0f + 0.1f * e + 0.003f * e * e;
+}
+
 }  // namespace
 
 glm::vec3 SacrumGeometry::curvilinear(const glm::vec3& p) const {
@@ -27,13 +37,14 @@ glm::vec3 SacrumGeometry::world(const glm::vec3& c) const {
     return frame.to_world({c.x, r * std::cos(phi) - curve_radius, -r * std::sin(phi)});
 }
 
-// Outline [R: Gray's; P: smoothed]: alae ~54 mm from the midline to S2, tapering to the apex;
-// the body 35 mm deep at S1 thinning caudally; canal behind it, dorsal surface 34 mm behind the
-// curve at S1 falling to 12 mm at the apex.
+// Outline [R: Gray's; P: smoothed]: alae ~54 mm from the midline to S2; below the auricular
+// surface the lateral border curves in (convex outward, a quarter cosine: ~45 mm at S3, the
+// inferior lateral angle ~30 mm at S4-S5) to the 16 mm apex, so the sacrum reads as a rounded
+// shield, not a straight-sided trapezoid; the body 35 mm deep at S1 thinning caudally; canal
+// behind it, dorsal surface 34 mm behind the curve at S1 falling to 12 mm at the apex.
 float SacrumGeometry::half_width(float s) const {
-    return size * (s < 30.0f * size
-                       ? 54.0f
-                       : lerp(54.0f, 16.0f, (s - 30.0f * size) / (length - 30.0f * size)));
+    const float t = std::clamp((s - 30.0f * size) / (length - 30.0f * size), 0.0f, 1.0f);
+    return size * (16.0f + 38.0f * std::cos(1.5707963f * t));
 }
 float SacrumGeometry::ventral(float s) const { return size * lerp(-17.5f, -6.0f, s / length); }
 float SacrumGeometry::dorsal(float s) const {
@@ -60,8 +71,11 @@ float SacrumGeometry::si_slope(float u) const {
     const float t = std::clamp((u + 14.0f * size) / (48.0f * size), 0.0f, 1.0f);
     return std::tan(lerp(kSiAngleAnterior, kSiAnglePosterior, t));
 }
-float SacrumGeometry::si_x(float u) const {
-    // x at u: the slope's integral, anchored at the joint's middle (u = 10 mm, x = 38.7 mm).
+float SacrumGeometry::si_x(float u, float s) const {
+    // x at u: the slope's integral, anchored at the joint's middle (u = 10 mm, x = 38.7 mm);
+    // bowed 4 mm laterally at the middle of the auricular surface (S2, s = 32 mm), none at its
+    // top and bottom, so the joint line seen tangentially is a gentle C, not a straight line
+    // [R: the auricular surface is ear-shaped, its sacral side convex; P: 4 mm].
     const float u0 = -14.0f * size, u1 = 34.0f * size;
     const float m0 = std::tan(kSiAngleAnterior), m1 = std::tan(kSiAnglePosterior);
     auto integral = [u0, u1, m0, m1](float v) {
@@ -71,10 +85,12 @@ float SacrumGeometry::si_x(float u) const {
         if (v > u1) i += m1 * (v - u1);
         return i;
     };
-    return size * 38.7f - (integral(u) - integral(10.0f * size));
+    const float m = (s - 32.0f * size) / (30.0f * size);
+    const float bow = 4.0f * size * std::max(0.0f, 1.0f - m * m);
+    return size * 38.7f + bow - (integral(u) - integral(10.0f * size));
 }
 float SacrumGeometry::si_distance(const glm::vec3& c) const {
-    return (std::abs(c.x) - si_x(c.y)) * std::cos(std::atan(si_slope(c.y)));
+    return (std::abs(c.x) - si_x(c.y, c.z)) * std::cos(std::atan(si_slope(c.y)));
 }
 float SacrumGeometry::auricular(const glm::vec3& c) const {
     // Auricular surface ~15-20 cm^2 [R]: an ellipse 40 x 60 mm in (u, s) covering S1-S3.
@@ -116,7 +132,7 @@ sdf::Shape sacrum_shape(const SpineLayout& layout, const SacrumGeometry& g) {
         const float x = c.x, u = c.y, s = c.z, ax = std::abs(x);
         // Top: S1 endplate at s = 0 over the body; alae slope down laterally; the dorsal arch
         // (behind the body) starts 6 mm lower.
-        const float ala_top = ax < 22.0f * g.size ? 0.0f : 3.0f + 0.12f * (ax - 22.0f * g.size);
+        const float ala_top = sacrum_ala_top(g, ax);
         const float top = std::max(ala_top, u > 18.0f * g.size ? 6.0f * g.size : 0.0f);
         float d = std::max({ax - g.half_width(s), g.ventral(s) - u, u - g.dorsal(s)});
         d = sdf::smax(d, top - s, 3.0f);
@@ -128,6 +144,15 @@ sdf::Shape sacrum_shape(const SpineLayout& layout, const SacrumGeometry& g) {
                       3.0f);
         // S1 superior articular processes.
         for (const auto& j : saps) d = sdf::smin(d, sap_field(j, p), 2.0f);
+        // The L5 dorsal ramus groove: a 2 mm deep channel running front to back over the top
+        // of the ala, 11 mm lateral of the S1 SAP's joint centre, where ala and SAP meet
+        // [S: clinical.md 2.2; P: 3.5 mm radius].
+        for (const auto& j : saps) {
+            const glm::vec3 jc = g.curvilinear(j.frame.origin);
+            const float gx = jc.x + j.side * 11.0f;
+            const float gs = sacrum_ala_top(g, std::abs(gx)) - 1.5f;
+            d = std::max(d, -sdf::capsule(c, {gx, jc.y - 16.0f, gs}, {gx, jc.y + 6.0f, gs}, 3.5f));
+        }
         if (has_fused) {
             d = sdf::smin(d, fused.f(p), 3.0f);
             d = sdf::smin(d, sdf::capsule(p, fused_centre, g.world({0, 0, 8.0f}), 17.0f), 3.0f);
@@ -246,12 +271,13 @@ sdf::Shape si_joint_shape(const SacrumGeometry& g, int side) {
         if (side * c.x < 0.0f) return 10.0f;
         // Fills the joint space inside the auricular outline, 0.4 mm clear of both bones.
         return std::max({std::abs(g.si_distance(c)) - (0.5f * g.si_gap - 0.4f), g.auricular(c),
-                         std::abs(c.x) - g.half_width(c.z) + 1.0f});
+                         std::abs(c.x) - g.half_width(c.z) + 1.0f,
+                         sacrum_ala_top(g, std::abs(c.x)) + 1.0f - c.z});
     };
     Aabb box;
     for (float s : {0.0f, 65.0f})
         for (float u : {-10.0f, 34.0f})
-            box.grow(g.world({side * g.si_x(u * g.size), u * g.size, s * g.size}));
+            box.grow(g.world({side * g.si_x(u * g.size, s * g.size), u * g.size, s * g.size}));
     return {f, sdf::padded(box, 6.0f)};
 }
 

@@ -29,8 +29,9 @@ struct SacrumGeometry {
     float canal_half_width(float s) const;
     float canal_half_depth(float s) const;
     float foramen_s(int k) const;  // k = 1..4 (S1..S4)
-    // SI joint plane: x of the plane at dorsal offset u, and the signed distance (+ = lateral).
-    float si_x(float u) const;
+    // SI joint surface: x of the surface at dorsal offset u and arc length s, and the signed
+    // distance (+ = lateral).
+    float si_x(float u, float s) const;
     float si_slope(float u) const;  // d|x|/du of the joint surface (tan of its angle to sagittal)
     float si_distance(const glm::vec3& xus) const;
     // Auricular surface outline in the joint plane (u, s): negative inside.

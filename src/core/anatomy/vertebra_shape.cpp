@@ -76,7 +76,7 @@ namespace {
 // surface (radial offset `face`, growing away from it by `sign`), from z0 to z1. Thickness t and
 // half-width w are nominal from the root end up to the joint centre (z = 0) and change
 // linearly from there to t_end, w_end at the free end (z1 when `free_top`, else z0). Bound with
-// a gradient norm close to 1 (the extents change by < 0.3 mm per mm).
+// a gradient norm close to 1 (the extents change by < 0.35 mm per mm).
 float articular_plate(const glm::vec3& c, float face, float sign, float z0, float z1, bool free_top,
                       float t, float t_end, float w, float w_end, float r) {
     const float s = free_top ? std::clamp(c.z / z1, 0.0f, 1.0f) : std::clamp(c.z / z0, 0.0f, 1.0f);
@@ -88,26 +88,30 @@ float articular_plate(const glm::vec3& c, float face, float sign, float z0, floa
 
 }  // namespace
 
-// SAP, the Scotty dog's "ear": above the joint centre it thins and narrows to a rounded tip
-// 3 mm above the articular area [R: lumbar SAP is a tapering process; P: taper ratios].
+// SAP, the Scotty dog's "ear": above the joint centre it thins and narrows to a pointed tip
+// 1 mm above the articular area, so in the oblique the ear stops short of the pars of the level
+// above (it sits in front of it, under the pedicle) instead of merging with it into one column
+// [R: lumbar SAP is a tapering process; P: taper ratios].
 float sap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const glm::vec3 c = joint_coords(j, p);
     const float t = j.sap_thickness;
-    // From the pillar (6 mm below the articular surface) to 3 mm above it.
-    const float z0 = -j.half_height - 6.0f, z1 = j.half_height + 3.0f;
-    return articular_plate(c, 0.5f * j.gap, 1.0f, z0, z1, true, t, 0.5f * t, j.half_width,
-                           j.half_width - 2.5f, 2.0f);
+    // From the pillar (6 mm below the articular surface) to 1 mm above it.
+    const float z0 = -j.half_height - 6.0f, z1 = j.half_height + 1.0f;
+    return articular_plate(c, 0.5f * j.gap, 1.0f, z0, z1, true, t, 0.55f * t, j.half_width,
+                           j.half_width - 3.0f, 2.0f);
 }
 
 // IAP, the "front leg": hangs from the pars and tapers below the joint centre to its foot.
 float iap_field(const FacetJointLayout& j, const glm::vec3& p) {
     const glm::vec3 c = joint_coords(j, p);
     const float t = j.iap_thickness;
-    const float z0 = -j.half_height - 4.0f, z1 = j.half_height + 8.0f;
-    // Narrowing to ~40 % of its width at the foot gives the rounded, downward-pointing leg
-    // seen in the oblique [R: Gray's lumbar IAP; P: taper ratio].
-    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.6f * t, j.half_width - 0.5f,
-                           std::max(2.5f, 0.4f * j.half_width), 2.5f);
+    // The foot ends 2.5 mm under the articular area, clear of the lower level's pedicle.
+    const float z0 = -j.half_height - 2.5f, z1 = j.half_height + 8.0f;
+    // As wide as the articular area plus 0.5 mm (the leg is seen along its width in the
+    // oblique, as dense as the ear it meets), narrowing to half of it at the foot: the rounded,
+    // downward-pointing leg [R: Gray's lumbar IAP; P: taper ratio].
+    return articular_plate(c, -0.5f * j.gap, -1.0f, z0, z1, false, t, 0.7f * t, j.half_width + 0.5f,
+                           std::max(3.0f, 0.5f * j.half_width), 2.5f);
 }
 
 VertebraGeometry vertebra_geometry(const VertebraLayout& v) {
@@ -261,8 +265,7 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 const float t = std::clamp(tu / tlen, 0.0f, 1.0f);
                 const float hh = g.tp_half_height * (1.0f - 0.5f * t);
                 const float ht = g.tp_half_thickness * (1.0f - 0.3f * t);
-                const float te =
-                    sdf::ellipse2({glm::dot(tr, across), glm::dot(tr, up)}, {ht, hh});
+                const float te = sdf::ellipse2({glm::dot(tr, across), glm::dot(tr, up)}, {ht, hh});
                 // Rounded tip (the dog's "nose"): the last `ra` mm are an ellipsoid over the
                 // tip's section, ending where the process ends (the span stays the table's).
                 const float ra = 0.6f * g.tp_half_height;
@@ -300,12 +303,13 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 v.frame.to_world(g.pillar[s] + glm::vec3(0, 2.0f, -0.3f * g.pedicle_h));
             // The pars interarticularis ("neck"): from the pillar under the pedicle down to the
             // IAP, narrower than both [P].
-            // Waisted: 4 mm at the IAP, 3.5 mm at the pillar, 2.6 mm at its middle, so its lateral
-            // edge is concave under the TP [R: pars is the narrowest part of the neural arch; P:
+            // Waisted: 4.5 mm at the IAP, 4 mm at the pillar, 3.2 mm at its middle, so its lateral
+            // edge is concave under the TP yet the compact neck reads as clearly as the ear in
+            // the oblique [R: pars is the narrowest part of the neural arch, ~6-8 mm wide; P:
             // radii].
             const glm::vec3 mid_world = 0.5f * (top_world + pil_world);
-            const float pars = std::min(sdf::capsule(p, top_world, mid_world, 4.0f, 2.6f),
-                                        sdf::capsule(p, mid_world, pil_world, 2.6f, 3.5f));
+            const float pars = std::min(sdf::capsule(p, top_world, mid_world, 4.5f, 3.2f),
+                                        sdf::capsule(p, mid_world, pil_world, 3.2f, 4.0f));
             ia = sdf::smin(ia, pars, 2.0f);
             d = sdf::smin(d, ia, 2.0f);
         }
