@@ -5,18 +5,10 @@
 #include <map>
 #include <tuple>
 
+#include "core/util/text_format.hpp"
+
 namespace fluorosim {
 namespace {
-
-// One number with a printf format; every caller passes a literal with one double conversion.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-std::string fmt(const char* f, double v) {
-    char b[64];
-    std::snprintf(b, sizeof b, f, v);
-    return b;
-}
-#pragma GCC diagnostic pop
 
 double mean(const std::vector<double>& v) {
     double sum = 0.0;
@@ -90,12 +82,7 @@ std::vector<CohortRow> cohort_table(const std::vector<AttemptResult>& attempts) 
     return rows;
 }
 
-std::string csv_quote(const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-    std::string out = "\"";
-    for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
+std::string csv_quote(const std::string& field) { return csv_field(field); }
 
 std::string attempts_csv(const std::vector<AttemptResult>& attempts) {
     std::string out = csv_line(
@@ -116,15 +103,15 @@ std::string attempts_csv(const std::vector<AttemptResult>& attempts) {
                          a.mode,
                          std::to_string(a.patient_seed),
                          a.started_at,
-                         fmt("%.1f", a.score),
+                         format_number("%.1f", a.score),
                          a.passed ? "1" : "0",
                          std::to_string(a.shots),
                          std::to_string(a.images),
-                         fmt("%.2f", a.fluoro_s),
-                         fmt("%.5f", a.dap_gy_cm2),
-                         fmt("%.1f", a.time_s),
+                         format_number("%.2f", a.fluoro_s),
+                         format_number("%.5f", a.dap_gy_cm2),
+                         format_number("%.1f", a.time_s),
                          std::to_string(a.redirections),
-                         fmt("%.1f", a.distance_mm),
+                         format_number("%.1f", a.distance_mm),
                          a.fail_reasons});
     return out;
 }
@@ -136,9 +123,9 @@ std::string cohort_csv(const std::vector<CohortRow>& rows) {
     for (const CohortRow& r : rows)
         out += csv_line(
             {r.trainee, r.scenario, std::to_string(r.attempts), std::to_string(r.passes),
-             fmt("%.3f", r.pass_rate), fmt("%.1f", r.best_score), fmt("%.1f", r.last_score),
-             fmt("%.1f", r.mean_score), fmt("%.2f", r.mean_shots), fmt("%.5f", r.mean_dap_gy_cm2),
-             fmt("%.2f", r.mean_fluoro_s), fmt("%.1f", r.mean_time_s)});
+             format_number("%.3f", r.pass_rate), format_number("%.1f", r.best_score), format_number("%.1f", r.last_score),
+             format_number("%.1f", r.mean_score), format_number("%.2f", r.mean_shots), format_number("%.5f", r.mean_dap_gy_cm2),
+             format_number("%.2f", r.mean_fluoro_s), format_number("%.1f", r.mean_time_s)});
     return out;
 }
 

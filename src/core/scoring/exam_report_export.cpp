@@ -6,43 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/scoring/report_export.hpp"
+#include "core/util/text_format.hpp"
 
 namespace fluorosim {
 namespace {
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-std::string fmt(const char* f, double v) {
-    char b[64];
-    std::snprintf(b, sizeof b, f, v);
-    return b;
-}
-#pragma GCC diagnostic pop
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
-std::string limit_text(double s) { return s > 0 ? fmt("%.0f s", s) : "none"; }
+std::string limit_text(double s) { return s > 0 ? format_number("%.0f s", s) : "none"; }
 
 std::string status(const ExamItemResult& it) {
     if (!it.attempted) return "not attempted";
@@ -60,10 +29,10 @@ std::string exam_report_text(const ExamReport& r) {
     o << "Exam seed  " << r.exam_seed
       << (r.randomised_patients ? "" : " (scenario patients, not randomised)") << "\n";
     o << "Result     " << (r.passed ? "PASS" : "FAIL") << "   mean score "
-      << fmt("%.1f", r.mean_score) << " / 100, " << r.scenarios_passed << " of " << r.items.size()
+      << format_number("%.1f", r.mean_score) << " / 100, " << r.scenarios_passed << " of " << r.items.size()
       << " scenarios passed\n";
     o << "Pass rule  " << r.pass_rule << "\n";
-    o << "Time       " << fmt("%.0f s", r.time_s) << " (limit " << limit_text(r.time_limit_s)
+    o << "Time       " << format_number("%.0f s", r.time_s) << " (limit " << limit_text(r.time_limit_s)
       << "), " << to_string(r.ended) << "\n";
     for (const std::string& f : r.fail_reasons) o << "  why      " << f << "\n";
     o << "\n  #  score  result          seed        time  scenario\n";
@@ -134,12 +103,12 @@ std::string exam_report_html(const ExamReport& r) {
       << "<tr><td>date</td><td>" << html_escape(r.date.empty() ? "-" : r.date) << "</td></tr>\n"
       << "<tr><td>exam seed</td><td>" << r.exam_seed
       << (r.randomised_patients ? "" : " (scenario patients)")
-      << "</td></tr>\n<tr><td>time</td><td>" << fmt("%.0f s", r.time_s) << " (limit "
+      << "</td></tr>\n<tr><td>time</td><td>" << format_number("%.0f s", r.time_s) << " (limit "
       << limit_text(r.time_limit_s) << "), " << to_string(r.ended)
       << "</td></tr>\n<tr><td>pass rule</td><td>" << html_escape(r.pass_rule)
       << "</td></tr>\n</table>\n";
     o << "<h2 class=\"" << (r.passed ? "pass" : "fail") << "\">" << (r.passed ? "Pass" : "Fail")
-      << ": mean " << fmt("%.1f", r.mean_score) << " / 100, " << r.scenarios_passed << " of "
+      << ": mean " << format_number("%.1f", r.mean_score) << " / 100, " << r.scenarios_passed << " of "
       << r.items.size() << " scenarios passed</h2>\n";
     if (!r.fail_reasons.empty()) {
         o << "<h3>Why the exam did not pass</h3>\n<ul>\n";
@@ -152,8 +121,8 @@ std::string exam_report_html(const ExamReport& r) {
     for (const ExamItemResult& it : r.items) {
         o << "<tr><td class=\"n\">" << it.index + 1 << "</td><td>"
           << html_escape(it.report.scenario) << "</td><td class=\"n\">" << it.patient_seed
-          << "</td><td class=\"n\">" << fmt("%.0f s", it.time_s) << "</td><td class=\"n\">"
-          << fmt("%.1f", it.report.score) << "</td><td class=\""
+          << "</td><td class=\"n\">" << format_number("%.0f s", it.time_s) << "</td><td class=\"n\">"
+          << format_number("%.1f", it.report.score) << "</td><td class=\""
           << (it.report.passed ? "pass" : "fail") << "\">" << html_escape(status(it))
           << "</td><td>";
         for (std::size_t k = 0; k < it.report.fail_reasons.size(); ++k)
@@ -182,7 +151,7 @@ std::string exam_plan_text(const ExamRun& run) {
                       limit_text(e.scenarios[i].time_limit_s).c_str());
         o << line << s.name << " (" << e.scenarios[i].file << ")";
         const PatientParameters& p = s.patient.parameters;
-        o << fmt("  [BMI %.1f", p.bmi) << fmt(", %.0f cm", p.height_cm)
+        o << format_number("  [BMI %.1f", p.bmi) << format_number(", %.0f cm", p.height_cm)
           << (p.sex == Sex::female ? ", female]" : ", male]") << "\n";
     }
     return o.str();

@@ -5,39 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/text_format.hpp"
+
 namespace fluorosim {
 namespace {
-
-// One number with a printf format; every caller passes a literal with one double conversion.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-std::string fmt(const char* f, double v) {
-    char b[64];
-    std::snprintf(b, sizeof b, f, v);
-    return b;
-}
-#pragma GCC diagnostic pop
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 std::string join(const std::vector<std::string>& v, const std::string& sep) {
     std::string out;
@@ -50,19 +21,19 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
 std::vector<std::pair<std::string, std::string>> measure_rows(const ScoreMetrics& m, const char* dap_unit) {
     return {
         {"target", m.target.empty() ? "-" : m.target},
-        {"distance to target", m.distance_mm < 0 ? "-" : fmt("%.1f mm", m.distance_mm)},
+        {"distance to target", m.distance_mm < 0 ? "-" : format_number("%.1f mm", m.distance_mm)},
         {"in target zone", m.in_zone ? "yes" : "no"},
         {"tip in", m.tip_structure.empty() ? m.tip_tissue : m.tip_structure + " (" + m.tip_tissue + ")"},
-        {"depth past skin", fmt("%.1f mm", m.depth_mm)},
-        {"shots", fmt("%.0f", m.shots) + " (" + fmt("%.0f", m.images) + " images)"},
-        {"fluoroscopy time", fmt("%.1f s", m.fluoro_s)},
-        {"dose-area product", fmt("%.3f ", m.dap_gy_cm2) + dap_unit},
-        {"air kerma (IRP)", fmt("%.2f mGy", m.air_kerma_mgy)},
-        {"redirections", fmt("%.0f", m.redirections)},
-        {"skin punctures", fmt("%.0f", m.skin_punctures)},
-        {"bone contacts", fmt("%.0f", m.bone_contacts)},
-        {"procedure time", fmt("%.0f s", m.time_s)},
-        {"contrast", fmt("%.2f mL", m.contrast_ml) +
+        {"depth past skin", format_number("%.1f mm", m.depth_mm)},
+        {"shots", format_number("%.0f", m.shots) + " (" + format_number("%.0f", m.images) + " images)"},
+        {"fluoroscopy time", format_number("%.1f s", m.fluoro_s)},
+        {"dose-area product", format_number("%.3f ", m.dap_gy_cm2) + dap_unit},
+        {"air kerma (IRP)", format_number("%.2f mGy", m.air_kerma_mgy)},
+        {"redirections", format_number("%.0f", m.redirections)},
+        {"skin punctures", format_number("%.0f", m.skin_punctures)},
+        {"bone contacts", format_number("%.0f", m.bone_contacts)},
+        {"procedure time", format_number("%.0f s", m.time_s)},
+        {"contrast", format_number("%.2f mL", m.contrast_ml) +
                          (m.contrast_patterns.empty() ? "" : " (" + join(m.contrast_patterns, ", ") + ")")},
     };
 }
@@ -89,13 +60,13 @@ std::string report_text(const ScoreReport& r) {
     const ScoreMetrics& m = r.metrics;
     o << "Scenario   " << r.scenario << " (" << r.procedure << (r.level.empty() ? "" : " " + r.level) << ", " << r.side
       << ", " << r.difficulty << ")\n";
-    o << "Result     " << (r.passed ? "PASS" : "FAIL") << "   score " << fmt("%.1f", r.score) << " / 100 (pass mark "
-      << fmt("%.0f", r.pass_score) << ")\n";
+    o << "Result     " << (r.passed ? "PASS" : "FAIL") << "   score " << format_number("%.1f", r.score) << " / 100 (pass mark "
+      << format_number("%.0f", r.pass_score) << ")\n";
     for (const std::string& f : r.fail_reasons) o << "  why      " << f << "\n";
     o << "\nSection        points\n";
     for (const SectionScore& s : r.sections)
-        o << "  " << s.name << std::string(s.name.size() < 12 ? 12 - s.name.size() : 1, ' ') << fmt("%5.1f", s.earned)
-          << " / " << fmt("%.0f", s.possible) << "\n";
+        o << "  " << s.name << std::string(s.name.size() < 12 ? 12 - s.name.size() : 1, ' ') << format_number("%5.1f", s.earned)
+          << " / " << format_number("%.0f", s.possible) << "\n";
     o << "\nMeasure                value\n";
     auto row = [&](const char* k, const std::string& v) {
         o << "  " << k << std::string(21 - std::string(k).size(), ' ') << v << "\n";
@@ -103,7 +74,7 @@ std::string report_text(const ScoreReport& r) {
     for (const auto& [k, v] : measure_rows(m, "Gy.cm2")) row(k.c_str(), v);
     if (!r.deductions.empty()) {
         o << "\nDeductions\n";
-        for (const Deduction& d : r.deductions) o << "  " << fmt("%5.1f", d.points) << "  " << d.section << ": " << d.sentence << "\n";
+        for (const Deduction& d : r.deductions) o << "  " << format_number("%5.1f", d.points) << "  " << d.section << ": " << d.sentence << "\n";
     }
     if (!r.notes.empty()) {
         o << "\nDone well\n";
@@ -167,7 +138,7 @@ std::string report_html(const ScoreReport& r, const std::vector<ReportImage>& im
       << (r.level.empty() ? "" : " " + html_escape(r.level)) << ", " << html_escape(r.side) << ", "
       << html_escape(r.difficulty) << "</p>\n";
     o << "<h2 class=\"" << (r.passed ? "pass" : "fail") << "\">" << (r.passed ? "Pass" : "Fail") << ": "
-      << fmt("%.1f", r.score) << " / 100</h2>\n<p>Pass mark " << fmt("%.0f", r.pass_score) << ".</p>\n";
+      << format_number("%.1f", r.score) << " / 100</h2>\n<p>Pass mark " << format_number("%.0f", r.pass_score) << ".</p>\n";
     if (!r.fail_reasons.empty()) {
         o << "<h3>Why it did not pass</h3>\n<ul>\n";
         for (const std::string& s : r.fail_reasons) o << "<li>" << html_escape(s) << "</li>\n";
@@ -175,14 +146,14 @@ std::string report_html(const ScoreReport& r, const std::vector<ReportImage>& im
     }
     o << "<h3>Sections</h3>\n<table><tr><th>section</th><th>points</th><th>of</th></tr>\n";
     for (const SectionScore& s : r.sections)
-        o << "<tr><td>" << s.name << "</td><td class=\"n\">" << fmt("%.1f", s.earned) << "</td><td class=\"n\">"
-          << fmt("%.0f", s.possible) << "</td></tr>\n";
+        o << "<tr><td>" << s.name << "</td><td class=\"n\">" << format_number("%.1f", s.earned) << "</td><td class=\"n\">"
+          << format_number("%.0f", s.possible) << "</td></tr>\n";
     o << "</table>\n<h3>Deductions</h3>\n";
     if (r.deductions.empty()) o << "<p>None.</p>\n";
     else {
         o << "<table><tr><th>points</th><th>section</th><th>reason</th></tr>\n";
         for (const Deduction& d : r.deductions)
-            o << "<tr><td class=\"n\">-" << fmt("%.1f", d.points) << "</td><td>" << d.section << "</td><td>"
+            o << "<tr><td class=\"n\">-" << format_number("%.1f", d.points) << "</td><td>" << d.section << "</td><td>"
               << html_escape(d.sentence) << "</td></tr>\n";
         o << "</table>\n";
     }
@@ -218,18 +189,18 @@ std::string report_csv_line(const ScoreReport& r, const std::string& attempt) {
                                   r.level,
                                   r.side,
                                   r.difficulty,
-                                  fmt("%.1f", r.score),
+                                  format_number("%.1f", r.score),
                                   r.passed ? "pass" : "fail",
                                   join(r.critical_codes, ";"),
-                                  fmt("%.2f", m.distance_mm),
+                                  format_number("%.2f", m.distance_mm),
                                   m.in_zone ? "yes" : "no",
-                                  fmt("%.0f", m.shots),
-                                  fmt("%.2f", m.fluoro_s),
-                                  fmt("%.4f", m.dap_gy_cm2),
-                                  fmt("%.0f", m.redirections),
-                                  fmt("%.0f", m.skin_punctures),
-                                  fmt("%.0f", m.bone_contacts),
-                                  fmt("%.1f", m.time_s),
+                                  format_number("%.0f", m.shots),
+                                  format_number("%.2f", m.fluoro_s),
+                                  format_number("%.4f", m.dap_gy_cm2),
+                                  format_number("%.0f", m.redirections),
+                                  format_number("%.0f", m.skin_punctures),
+                                  format_number("%.0f", m.bone_contacts),
+                                  format_number("%.1f", m.time_s),
                                   join(m.contrast_patterns, ";"),
                                   join(r.fail_reasons, " | ")};
     std::string out;

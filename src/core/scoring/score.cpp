@@ -9,6 +9,7 @@
 #include "core/contrast/contrast.hpp"
 #include "core/needle/tissue_mechanics.hpp"
 #include "core/util/error.hpp"
+#include "core/util/text_format.hpp"
 
 namespace fluorosim {
 namespace {
@@ -30,18 +31,9 @@ constexpr double kRequirementShare = 0.25;
 // Venous uptake of contrast (seen, not injected into): a technique lesson, 5 points [P].
 constexpr double kVenousUptakePoints = 5.0;
 
-// One number with a printf format; every caller passes a literal with one double conversion.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-std::string fmt(const char* f, double v) {
-    char b[64];
-    std::snprintf(b, sizeof b, f, v);
-    return b;
-}
-#pragma GCC diagnostic pop
-std::string mm(double v) { return fmt("%.1f", v) + " mm"; }
-std::string sec(double v) { return fmt("%.1f", v) + " s"; }
-std::string pts(double v) { return fmt("%.1f", v); }
+std::string mm(double v) { return format_number("%.1f", v) + " mm"; }
+std::string sec(double v) { return format_number("%.1f", v) + " s"; }
+std::string pts(double v) { return format_number("%.1f", v); }
 
 const std::map<std::string, TissueClass>& tissue_names() {
     using T = TissueClass;
@@ -246,17 +238,17 @@ ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std:
                 break;
             case EventKind::intrathecal_injection:
                 gate("intrathecal_injection", "Critical: intrathecal injection at " + sec(e.time) + " - " +
-                                                  fmt("%.2g", e.amount) + " mL of " + e.substance +
+                                                  format_number("%.2g", e.amount) + " mL of " + e.substance +
                                                   " went into the CSF (a myelogram).");
                 break;
             case EventKind::intravascular_injection:
                 if (e.tissue == TissueClass::artery)
                     gate("intra_arterial_injection", "Critical: intra-arterial injection at " + sec(e.time) + " - " +
-                                                         fmt("%.2g", e.amount) + " mL of " + e.substance + " into " +
+                                                         format_number("%.2g", e.amount) + " mL of " + e.substance + " into " +
                                                          e.structure + "; this can infarct the spinal cord.");
                 else if (e.substance != "contrast")
                     gate("intravascular_injection", "Critical: intravascular injection at " + sec(e.time) + " - " +
-                                                        fmt("%.2g", e.amount) + " mL of " + e.substance +
+                                                        format_number("%.2g", e.amount) + " mL of " + e.substance +
                                                         " went into a vein (" + e.structure + ").");
                 else {
                     r.deductions.push_back({"safety", kVenousUptakePoints,
@@ -409,8 +401,8 @@ ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std:
                 glm::dot(glm::normalize(n.tip_direction()), nerve_axis(q.parallel, patient)));
             const double angle = glm::degrees(std::acos(std::clamp(c, 0.0, 1.0)));
             requirement(angle <= q.parallel.max_angle_deg,
-                        "The cannula lies at " + fmt("%.0f", angle) + " degrees to the nerve; a radiofrequency lesion needs "
-                        "it within " + fmt("%.0f", q.parallel.max_angle_deg) + " degrees (parallel to the nerve).");
+                        "The cannula lies at " + format_number("%.0f", angle) + " degrees to the nerve; a radiofrequency lesion needs "
+                        "it within " + format_number("%.0f", q.parallel.max_angle_deg) + " degrees (parallel to the nerve).");
         }
     }
     accuracy = std::max(0.0, accuracy);
@@ -438,14 +430,14 @@ ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std:
             if (over <= 0.0) continue;
             const double lost = share * std::min(1.0, over);
             efficiency -= lost;
-            r.deductions.push_back({"efficiency", lost, std::string(x.what) + " " + fmt(x.unit, x.actual) +
-                                                            " against the expert's " + fmt(x.unit, x.expert) + " (-" +
+            r.deductions.push_back({"efficiency", lost, std::string(x.what) + " " + format_number(x.unit, x.actual) +
+                                                            " against the expert's " + format_number(x.unit, x.expert) + " (-" +
                                                             pts(lost) + " points)."});
         }
         auto limit = [&](double actual, double cap, const char* what, const char* unit) {
             if (cap > 0.0 && actual > cap)
-                r.fail_reasons.push_back(std::string(what) + " " + fmt(unit, actual) + " is over this scenario's limit of " +
-                                         fmt(unit, cap) + ".");
+                r.fail_reasons.push_back(std::string(what) + " " + format_number(unit, actual) + " is over this scenario's limit of " +
+                                         format_number(unit, cap) + ".");
         };
         limit(double(m.shots), double(sc.limits.shots), "Fluoroscopy shots", "%.0f");
         limit(m.fluoro_s, sc.limits.fluoro_s, "Fluoroscopy time", "%.1f s");
@@ -479,13 +471,13 @@ ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std:
             }
             squared |= off <= q.endplate_tolerance_deg;
         }
-        const std::string tilt = (wanted >= 0 ? "CRAN " : "CAUD ") + fmt("%.0f", std::abs(wanted)) + " degrees";
+        const std::string tilt = (wanted >= 0 ? "CRAN " : "CAUD ") + format_number("%.0f", std::abs(wanted)) + " degrees";
         items.push_back({squared,
                          closest > 1e8 ? "No image before the skin puncture: square the " + endplate_name.substr(0, endplate_name.find('.')) +
                                              " endplate (about " + tilt + ") before entering."
                                        : "The endplate was not squared before the skin puncture: the closest tilt was " +
-                                             fmt("%.1f", closest) + " degrees off the " + tilt + " that squares " +
-                                             endplate_name + " (tolerance " + fmt("%.0f", q.endplate_tolerance_deg) + ").",
+                                             format_number("%.1f", closest) + " degrees off the " + tilt + " that squares " +
+                                             endplate_name + " (tolerance " + format_number("%.0f", q.endplate_tolerance_deg) + ").",
                          "Endplate squared before the skin puncture."});
     }
     if (sc.procedure != "interlaminar_epidural" && sc.procedure != "phantom") {
@@ -578,8 +570,8 @@ ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std:
     }
     r.score = std::round(r.score * 10.0) / 10.0;
     if (!critical && r.score < q.pass_score)
-        r.fail_reasons.push_back("The score " + fmt("%.1f", r.score) + " is below this scenario's pass mark of " +
-                                 fmt("%.0f", q.pass_score) + ".");
+        r.fail_reasons.push_back("The score " + format_number("%.1f", r.score) + " is below this scenario's pass mark of " +
+                                 format_number("%.0f", q.pass_score) + ".");
     r.passed = !critical && !accuracy_fail && r.fail_reasons.empty();
     return r;
 }

@@ -1,0 +1,21 @@
+// The reports' shared text: numbers, HTML escaping, CSV fields (RFC 4180).
+#include <gtest/gtest.h>
+
+#include "core/util/text_format.hpp"
+
+namespace fluorosim {
+namespace {
+
+TEST(TextFormatTest, NumbersHtmlAndCsv) {
+    EXPECT_EQ(format_number("%.1f mm", 2.25), "2.2 mm");  // round half to even in printf
+    EXPECT_EQ(format_number("%.0f", 87.6), "88");
+    EXPECT_EQ(html_escape("a < b & \"c\" > d"), "a &lt; b &amp; &quot;c&quot; &gt; d");
+    EXPECT_EQ(csv_field("plain"), "plain");
+    EXPECT_EQ(csv_field("L4, left"), "\"L4, left\"");
+    EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
+    EXPECT_EQ(csv_field("cr\r"), "\"cr\r\"");
+}
+
+}  // namespace
+}  // namespace fluorosim
