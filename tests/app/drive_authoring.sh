@@ -4,6 +4,7 @@
 # saves again, quits.
 # usage (inside xvfb-run): drive_authoring.sh FLUOROSIM OUTDIR SCENARIO
 set -eu
+. "$(dirname "$0")/window_driver.sh"
 exe=$1
 out=$2
 scenario=$3
@@ -11,9 +12,7 @@ mkdir -p "$out"
 XDG_DATA_HOME="$out/data" XDG_CONFIG_HOME="$out/config" "$exe" --no-persist --instructor-pin 0000 --size 1600x1000 --snapshot-dir "$out" --scenario "$scenario" \
   >"$out/app.log" 2>&1 &
 pid=$!
-win=""
-while [ -z "$win" ]; do sleep 0.5; win=$(xdotool search --name "FluoroSim" 2>/dev/null | head -n 1 || true); done
-xdotool windowfocus "$win"
+focus_window
 sleep 6
 xdotool key F1                     # close the shortcut overlay
 click() { xdotool mousemove "$1" "$2" mousedown 1; sleep 0.3; xdotool mouseup 1; sleep 0.5; }

@@ -4,6 +4,7 @@
 # Finish again, snapshot (the final report window), quit.
 # usage (inside xvfb-run): drive_exam.sh FLUOROSIM OUTDIR EXAMFILE
 set -eu
+. "$(dirname "$0")/window_driver.sh"
 exe=$1
 out=$2
 exam=$3
@@ -11,16 +12,7 @@ mkdir -p "$out"
 XDG_DATA_HOME="$out/data" "$exe" --no-persist --size 1600x1000 --snapshot-dir "$out" --exam "$exam" --trainee "Test Trainee" \
   >"$out/app.log" 2>&1 &
 pid=$!
-win=""
-while [ -z "$win" ]; do sleep 0.5; win=$(xdotool search --name "FluoroSim" 2>/dev/null | head -n 1 || true); done
-xdotool windowfocus "$win"
-count() { ls "$out"/snapshot-*.png 2>/dev/null | wc -l; }
-snap() {
-  before=$(count)
-  xdotool key F12
-  i=0
-  while [ "$(count)" -le "$before" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-}
+focus_window
 # The first-run layout at 1600x1000 puts the Exam panel's Finish button here.
 finish() { xdotool mousemove 1244 884 mousedown 1; sleep 0.3; xdotool mouseup 1; }
 wait_for() { i=0; while ! grep -q "$1" "$out/app.log" && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done; }

@@ -5,23 +5,15 @@
 # Instructor window is open), then quit.
 # usage (inside xvfb-run): drive_instructor.sh FLUOROSIM OUTDIR [app options...]
 set -eu
+. "$(dirname "$0")/window_driver.sh"
 exe=$1
 out=$2
 shift 2
 mkdir -p "$out"
 "$exe" --no-persist --size 1600x1000 --snapshot-dir "$out" "$@" >"$out/app.log" 2>&1 &
 pid=$!
-win=""
-while [ -z "$win" ]; do sleep 0.5; win=$(xdotool search --name "FluoroSim" 2>/dev/null | head -n 1 || true); done
-xdotool windowfocus "$win"
+focus_window
 sleep 1
-count() { ls "$out"/snapshot-*.png 2>/dev/null | wc -l; }
-snap() {
-  before=$(count)
-  xdotool key F12
-  i=0
-  while [ "$(count)" -le "$before" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-}
 # The status bar is the bottom 23 px; the button ends 8 px from the right edge.
 xdotool mousemove 1560 988 mousedown 1
 sleep 0.3
