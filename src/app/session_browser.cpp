@@ -43,7 +43,9 @@ fs::path write_session_recording(io::SessionStore& store, std::int64_t id, const
 
 fs::path write_session_report(io::SessionStore& store, std::int64_t id, const fs::path& folder) {
     const auto report = store.report(id);
-    if (!report) throw InputError({store.file().string(), 0, "session " + std::to_string(id)}, "the session has no score yet");
+    if (!report)
+        throw InputError({store.file().string(), 0, "session " + std::to_string(id)},
+                         "the session has no score yet");
     std::vector<ReportImage> images;
     for (const io::StoredImage& image : store.images(id)) {
         char caption[96];
@@ -55,8 +57,8 @@ fs::path write_session_report(io::SessionStore& store, std::int64_t id, const fs
     return path;
 }
 
-void draw_session_browser(io::SessionStore& store, const std::string& trainee, SessionBrowserState& state,
-                          std::optional<std::string>& open_replay) {
+void draw_session_browser(io::SessionStore& store, const std::string& trainee,
+                          SessionBrowserState& state, std::optional<std::string>& open_replay) {
     if (!state.open) return;
     ImGui::SetNextWindowSize(ImVec2(760, 460), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin("Past sessions", &state.open)) {
@@ -70,13 +72,14 @@ void draw_session_browser(io::SessionStore& store, const std::string& trainee, S
         if (ImGui::Button("Refresh")) state.stale = true;
         if (state.stale) refresh(store, trainee, state);
         ImGui::SameLine();
-        ImGui::TextDisabled("%zu sessions of %s in %s", state.rows.size(), state.everyone ? "everyone" : trainee.c_str(),
-                            store.file().c_str());
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
-                                      ImGuiTableFlags_SizingStretchProp;
+        ImGui::TextDisabled("%zu sessions of %s in %s", state.rows.size(),
+                            state.everyone ? "everyone" : trainee.c_str(), store.file().c_str());
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
+                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
         if (ImGui::BeginTable("##sessions", 7, flags, ImVec2(0, 220))) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            for (const char* h : {"id", "started (UTC)", "trainee", "scenario", "mode", "status", "score"})
+            for (const char* h :
+                 {"id", "started (UTC)", "trainee", "scenario", "mode", "status", "score"})
                 ImGui::TableSetupColumn(h);
             ImGui::TableHeadersRow();
             for (const io::SessionInfo& s : state.rows) {
@@ -84,7 +87,8 @@ void draw_session_browser(io::SessionStore& store, const std::string& trainee, S
                 ImGui::TableNextColumn();
                 char label[32];
                 std::snprintf(label, sizeof label, "%lld", static_cast<long long>(s.id));
-                if (ImGui::Selectable(label, s.id == state.selected, ImGuiSelectableFlags_SpanAllColumns))
+                if (ImGui::Selectable(label, s.id == state.selected,
+                                      ImGuiSelectableFlags_SpanAllColumns))
                     select(store, state, s.id);
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(s.started_at.c_str());
@@ -98,8 +102,9 @@ void draw_session_browser(io::SessionStore& store, const std::string& trainee, S
                 ImGui::TextUnformatted(io::to_string(s.status).c_str());
                 ImGui::TableNextColumn();
                 if (s.scored)
-                    ImGui::TextColored(s.passed ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1.0f, 0.5f, 0.4f, 1), "%.0f %s",
-                                       s.score, s.passed ? "pass" : "fail");
+                    ImGui::TextColored(
+                        s.passed ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1.0f, 0.5f, 0.4f, 1),
+                        "%.0f %s", s.score, s.passed ? "pass" : "fail");
                 else
                     ImGui::TextDisabled("-");
             }
@@ -107,15 +112,19 @@ void draw_session_browser(io::SessionStore& store, const std::string& trainee, S
         }
         if (state.selected > 0) {
             const fs::path folder = paths::user_data_dir() / "exports";
-            if (ImGui::Button("Replay beside the expert")) open_replay = write_session_recording(store, state.selected, folder).string();
+            if (ImGui::Button("Replay beside the expert"))
+                open_replay = write_session_recording(store, state.selected, folder).string();
             ImGui::SameLine();
-            if (ImGui::Button("Write HTML report")) state.message = "wrote " + write_session_report(store, state.selected, folder).string();
+            if (ImGui::Button("Write HTML report"))
+                state.message =
+                    "wrote " + write_session_report(store, state.selected, folder).string();
             if (state.report) {
                 const ScoreReport& r = *state.report;
-                ImGui::Text("%s: %.0f/100, %s (pass mark %.0f)", r.scenario.c_str(), r.score, r.passed ? "passed" : "failed",
-                            r.pass_score);
+                ImGui::Text("%s: %.0f/100, %s (pass mark %.0f)", r.scenario.c_str(), r.score,
+                            r.passed ? "passed" : "failed", r.pass_score);
                 for (const auto& reason : r.fail_reasons) ImGui::BulletText("%s", reason.c_str());
-                for (const Deduction& d : r.deductions) ImGui::BulletText("-%.1f %s", d.points, d.sentence.c_str());
+                for (const Deduction& d : r.deductions)
+                    ImGui::BulletText("-%.1f %s", d.points, d.sentence.c_str());
             } else {
                 ImGui::TextDisabled("not scored (unfinished or abandoned)");
             }

@@ -33,7 +33,7 @@ std::filesystem::path write_session_report(io::SessionStore& store, std::int64_t
                                            const std::filesystem::path& folder);
 
 // `open_replay` receives a recording path when the user asks to replay a session.
-void draw_session_browser(io::SessionStore& store, const std::string& trainee, SessionBrowserState& state,
-                          std::optional<std::string>& open_replay);
+void draw_session_browser(io::SessionStore& store, const std::string& trainee,
+                          SessionBrowserState& state, std::optional<std::string>& open_replay);
 
 }  // namespace fluorosim::app

@@ -14,8 +14,7 @@ namespace fluorosim::render {
 
 // `shaft` runs hub to tip (Session::shaft_polyline); `outer_diameter_mm` of the needle.
 std::vector<NeedleSegment> needle_segments(const std::vector<glm::dvec3>& shaft,
-                                                   double outer_diameter_mm,
-                                                   const TissueQuery& query, const Scene& scene,
-                                                   const XrayRenderer& renderer);
+                                           double outer_diameter_mm, const TissueQuery& query,
+                                           const Scene& scene, const XrayRenderer& renderer);
 
 }  // namespace fluorosim::render

@@ -33,8 +33,9 @@ TEST(SessionBrowserTest, WritesTheStoredRecordingAndReport) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     io::SessionStore store(dir / "sessions.db");
-    const std::int64_t scored = store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 42, 7, true,
-                                                     "practice", "2026-11-29T10:15:00Z", 1});
+    const std::int64_t scored =
+        store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 42, 7, true,
+                             "practice", "2026-11-29T10:15:00Z", 1});
     store.append_command(scored, make_command(0, CommandKind::session_start));
     store.append_command(scored, make_command(2.5, CommandKind::needle_advance, {1.5}));
     store.append_command(scored, make_command(3.0, CommandKind::carm_shot));
@@ -47,8 +48,9 @@ TEST(SessionBrowserTest, WritesTheStoredRecordingAndReport) {
     report.pass_score = 70;
     report.passed = true;
     store.finish_session(scored, report, "2026-11-29T10:17:00Z");
-    const std::int64_t unscored = store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 42, 7, true,
-                                                       "practice", "2026-11-29T11:00:00Z", 1});
+    const std::int64_t unscored =
+        store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 42, 7, true,
+                             "practice", "2026-11-29T11:00:00Z", 1});
     store.commit();
 
     const fs::path recording = write_session_recording(store, scored, dir / "exports");
@@ -64,7 +66,9 @@ TEST(SessionBrowserTest, WritesTheStoredRecordingAndReport) {
         write_session_report(store, unscored, dir / "exports");
         ADD_FAILURE() << "an unscored session has no report";
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("session " + std::to_string(unscored)), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("session " + std::to_string(unscored)),
+                  std::string::npos)
+            << e.what();
     }
 }
 

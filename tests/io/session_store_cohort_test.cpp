@@ -43,8 +43,8 @@ TEST(SessionStoreCohortTest, DashboardFiguresEqualTheStoredScores) {
                     {"ana", "2026-11-29T11:00:00Z", 88.25, true, 7, 0.4},
                     {"ben", "2026-11-29T10:30:00Z", 91.0, true, 6, 0.3}};
     for (const auto& a : attempts) {
-        const auto id = store.begin_session({a.trainee, "MBB L4 left", "scenarios/mbb_l4_left.yaml", 1, 1, true,
-                                             "practice", a.started, 1});
+        const auto id = store.begin_session({a.trainee, "MBB L4 left", "scenarios/mbb_l4_left.yaml",
+                                             1, 1, true, "practice", a.started, 1});
         store.finish_session(id, report(a.score, a.passed, a.shots, a.dap));
     }
     store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 1, 1, true, "practice",
@@ -52,7 +52,8 @@ TEST(SessionStoreCohortTest, DashboardFiguresEqualTheStoredScores) {
     store.commit();
 
     const auto rows = cohort_table(store.attempts());
-    ASSERT_EQ(rows.size(), 2u) << "one row per trainee and scenario; the unfinished session is left out";
+    ASSERT_EQ(rows.size(), 2u)
+        << "one row per trainee and scenario; the unfinished session is left out";
     const CohortRow& ana = rows[0].trainee == "ana" ? rows[0] : rows[1];
     EXPECT_EQ(ana.attempts, 3);
     EXPECT_EQ(ana.passes, 1);

@@ -26,7 +26,8 @@ ImageF line_integral(FluoroImager& imager, double primary_deg) {
 
 TEST(XrayLodGLTest, CoarsensSoftStructuresWithoutAVisibleChange) {
     HeadlessContext context;
-    const Patient patient = io::load_patient(io::standard_patient_dir(), MaterialLibrary::standard());
+    const Patient patient =
+        io::load_patient(io::standard_patient_dir(), MaterialLibrary::standard());
     FluoroImager full(256, MaterialLibrary::standard()), coarse(256, MaterialLibrary::standard());
     full.set_patient(patient.scene, false);
     coarse.set_patient(patient.scene, true);
@@ -49,7 +50,8 @@ TEST(XrayLodGLTest, CoarsensSoftStructuresWithoutAVisibleChange) {
         // integral over 255 levels); 0.1 at a single pixel (a vessel's rim that moved by a few
         // tenths of a mm, seen edge-on) is ~6 levels, below what quantum noise does per pixel.
         // A 1% contrast error or a moved bone edge exceeds both.
-        EXPECT_LT(mean, 0.001) << "angle " << angle << ", mean line integral " << total / double(a.pixels.size());
+        EXPECT_LT(mean, 0.001) << "angle " << angle << ", mean line integral "
+                               << total / double(a.pixels.size());
         EXPECT_LT(worst, 0.1) << "angle " << angle;
     }
 }

@@ -13,7 +13,7 @@ namespace fluorosim {
 // points[result[k]] to points[result[k + 1]]. `piece_label` (one per piece i -> i + 1, or
 // empty) keeps pieces with different labels in different runs. Every point of a run lies
 // within `tolerance` of its chord. Fewer than two points: empty.
-std::vector<std::size_t> straight_runs(const std::vector<glm::dvec3>& points, const std::vector<int>& piece_label,
-                                       double tolerance);
+std::vector<std::size_t> straight_runs(const std::vector<glm::dvec3>& points,
+                                       const std::vector<int>& piece_label, double tolerance);
 
 }  // namespace fluorosim

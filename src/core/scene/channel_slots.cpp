@@ -14,8 +14,8 @@ unsigned ChannelSlots::target_mask(int add, int subtract) const {
     return mask;
 }
 
-ChannelSlots assign_channel_slots(const MaterialChannels& channels, const std::vector<std::size_t>& object_weight,
-                                  int max_slots) {
+ChannelSlots assign_channel_slots(const MaterialChannels& channels,
+                                  const std::vector<std::size_t>& object_weight, int max_slots) {
     const int n = static_cast<int>(channels.materials.size());
     const int per = ChannelSlots::slots_per_target;
     assert(n <= max_slots);
@@ -29,8 +29,10 @@ ChannelSlots assign_channel_slots(const MaterialChannels& channels, const std::v
         channel_weight[std::size_t(a)] += object_weight[o];
         if (s >= 0 && s != a) pair_weight[{std::min(a, s), std::max(a, s)}] += object_weight[o];
     }
-    std::vector<std::pair<std::pair<int, int>, std::size_t>> pairs(pair_weight.begin(), pair_weight.end());
-    std::stable_sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    std::vector<std::pair<std::pair<int, int>, std::size_t>> pairs(pair_weight.begin(),
+                                                                   pair_weight.end());
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
 
     // Greedy clustering: heaviest pairs first, merge two clusters when they fit one target.
     std::vector<int> cluster(static_cast<std::size_t>(n));
@@ -70,7 +72,8 @@ ChannelSlots assign_channel_slots(const MaterialChannels& channels, const std::v
     out.slot.assign(std::size_t(n), -1);
     std::vector<int> left_over;
     for (const auto& g : groups) {
-        const auto fits = std::find_if(free.begin(), free.end(), [&](int f) { return f >= int(g.size()); });
+        const auto fits =
+            std::find_if(free.begin(), free.end(), [&](int f) { return f >= int(g.size()); });
         if (fits == free.end()) {
             left_over.insert(left_over.end(), g.begin(), g.end());
             continue;
@@ -83,7 +86,8 @@ ChannelSlots assign_channel_slots(const MaterialChannels& channels, const std::v
     }
     // Clusters that no longer fit whole (fragmented targets) are split over the free slots.
     for (int i : left_over) {
-        const auto t = std::size_t(std::find_if(free.begin(), free.end(), [](int f) { return f > 0; }) - free.begin());
+        const auto t = std::size_t(
+            std::find_if(free.begin(), free.end(), [](int f) { return f > 0; }) - free.begin());
         assert(t < free.size());
         out.slot[std::size_t(i)] = int(t) * per + used[t]++;
         --free[t];

@@ -18,7 +18,8 @@ struct ChannelSlots {
     int targets = 0;        // render targets holding at least one channel
 
     int target_of(int channel) const { return slot[std::size_t(channel)] / slots_per_target; }
-    // Bit t set when an object adding to `add` and subtracting `subtract` (-1: none) writes target t.
+    // Bit t set when an object adding to `add` and subtracting `subtract` (-1: none) writes target
+    // t.
     unsigned target_mask(int add, int subtract) const;
 };
 
@@ -26,7 +27,8 @@ struct ChannelSlots {
 // the channels were made from. Channels beyond the objects' (extras such as steel) get the
 // free slots. Every channel gets a distinct slot below `max_slots` (the slots after it are
 // reserved); deterministic. Asserts that the channels fit.
-ChannelSlots assign_channel_slots(const MaterialChannels& channels, const std::vector<std::size_t>& object_weight,
+ChannelSlots assign_channel_slots(const MaterialChannels& channels,
+                                  const std::vector<std::size_t>& object_weight,
                                   int max_slots = 15);
 
 }  // namespace fluorosim

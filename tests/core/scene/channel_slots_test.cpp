@@ -34,8 +34,14 @@ TEST(ChannelSlotsTest, TheBenchPatientsObjectsEachWriteOneTarget) {
     // soft <- adipose, muscle <- soft (179k triangles), cortical <- soft, cancellous <- cortical,
     // disc <- soft, csf <- soft; steel is an extra channel without objects.
     enum { skin, adipose, soft, muscle, cortical, cancellous, disc, csf, steel };
-    const auto ch = channels(9, {{skin, -1}, {adipose, skin}, {soft, adipose}, {muscle, soft}, {cortical, soft},
-                                 {cancellous, cortical}, {disc, soft}, {csf, soft}});
+    const auto ch = channels(9, {{skin, -1},
+                                 {adipose, skin},
+                                 {soft, adipose},
+                                 {muscle, soft},
+                                 {cortical, soft},
+                                 {cancellous, cortical},
+                                 {disc, soft},
+                                 {csf, soft}});
     const std::vector<std::size_t> triangles{8192, 8192, 8192, 179200, 46080, 44800, 4096, 512};
     const ChannelSlots s = assign_channel_slots(ch, triangles);
     expect_distinct_slots_below(s, 15);
@@ -51,7 +57,8 @@ TEST(ChannelSlotsTest, TheBenchPatientsObjectsEachWriteOneTarget) {
         const unsigned m = s.target_mask(ch.add_channel[o], ch.subtract_channel[o]);
         if ((m & (m - 1)) == 0) one_target += triangles[o];
     }
-    EXPECT_GT(double(one_target) / double(total), 0.9) << "over 90% of triangles blend into one target";
+    EXPECT_GT(double(one_target) / double(total), 0.9)
+        << "over 90% of triangles blend into one target";
 }
 
 TEST(ChannelSlotsTest, IsDeterministicAndFillsEveryChannel) {
