@@ -89,7 +89,8 @@ void XrayRenderer::set_scene(const Scene& scene, const std::vector<std::string>&
                              " materials; the renderer separates at most " + std::to_string(max_channels));
     // Indexed triangles: each object's vertices are shaded once however many triangles share
     // them (about 6 triangles per vertex on a closed mesh). llvmpipe's pulse time is bound by
-    // vertex work, not pixels, on a 300k-triangle patient: see `fluorosim bench-interactive`.
+    // per-triangle work (setup, then a 4x4-pixel fragment call per covered block), not by
+    // pixels, on a 300k-triangle patient: see `fluorosim bench`.
     std::vector<std::size_t> triangles;
     for (const auto& o : scene.objects) triangles.push_back(o.mesh.triangles.size());
     slots_ = assign_channel_slots(channels_, triangles, max_channels);
@@ -205,8 +206,8 @@ void XrayRenderer::render(const CArmGeometry& geometry, const Attenuation& atten
     path_program_.set("u_weight", 1.0f);
     glBindVertexArray(vao_.id());
     // Objects wholly outside the beam's pyramid add nothing to any pixel: skip them. llvmpipe's
-    // pulse time is bound by single-threaded triangle setup, and a collimated or magnified view
-    // of one level leaves most of a T12-to-pelvis patient outside.
+    // pulse time is bound by per-triangle work, and a collimated or magnified view of one level
+    // leaves most of a T12-to-pelvis patient outside.
     // Objects are drawn in groups by the targets they write, the others masked off: llvmpipe
     // blends only into enabled targets. On the 300k-triangle bench patient 94% of triangles
     // then blend into one target instead of four (core/scene/channel_slots.hpp).
