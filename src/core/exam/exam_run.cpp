@@ -127,15 +127,8 @@ ExamItemResult ExamRun::unattempted(std::size_t index, const std::string& why) c
     r.index = index;
     r.patient_seed = patient_seed(index);
     r.time_limit_s = exam_.scenarios[index].time_limit_s;
-    const Scenario s = scenario(index);
+    r.report = report_for(scenario(index));
     ScoreReport& rep = r.report;
-    rep.scenario = s.name;
-    rep.scenario_file = s.file;
-    rep.procedure = s.procedure;
-    rep.level = s.level;
-    rep.side = s.side;
-    rep.difficulty = s.difficulty;
-    rep.pass_score = s.rubric.pass_score;
     rep.score = 0.0;
     rep.passed = false;
     rep.fail_reasons.push_back("Not attempted: " + why + ".");

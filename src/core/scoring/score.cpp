@@ -191,8 +191,7 @@ glm::dvec3 nerve_axis(const ParallelCriterion& c, const Patient& p) {
     return glm::length(d) > 1e-9 ? glm::normalize(d) : c.axis;
 }
 
-ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std::vector<Event>& events,
-                          const SessionState& st) {
+ScoreReport report_for(const Scenario& sc) {
     ScoreReport r;
     r.scenario = sc.name;
     r.scenario_file = sc.file;
@@ -201,6 +200,12 @@ ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std:
     r.side = sc.side;
     r.difficulty = sc.difficulty;
     r.pass_score = sc.rubric.pass_score;
+    return r;
+}
+
+ScoreReport score_attempt(const Scenario& sc, const Patient& patient, const std::vector<Event>& events,
+                          const SessionState& st) {
+    ScoreReport r = report_for(sc);
     ScoreMetrics& m = r.metrics;
     const NeedleState& n = st.needle;
     const Rubric& q = sc.rubric;

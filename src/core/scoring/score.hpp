@@ -86,6 +86,10 @@ struct ScoreReport {
     bool operator==(const ScoreReport&) const = default;
 };
 
+// A report naming the scenario (name, file, procedure, level, side, difficulty, pass mark) and
+// nothing else: what score_attempt starts from, and an exam's unattempted item.
+ScoreReport report_for(const Scenario& scenario);
+
 // Throws InputError when a scenario landmark is missing from this patient (e.g. an L5 target
 // on a sacralized-L5 patient).
 ScoreReport score_attempt(const Scenario& scenario, const Patient& patient, const std::vector<Event>& events,
