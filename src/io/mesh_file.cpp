@@ -87,7 +87,12 @@ Scene import_scene(const fs::path& path, const MeshImportOptions& options, const
     if (options.up_axis != 'x' && options.up_axis != 'y' && options.up_axis != 'z')
         throw InputError({path.string(), 0, "up"}, std::string("up axis must be x, y or z, got '") + options.up_axis + "'");
     if (!options.material_override.empty() && !library.has(options.material_override))
-        throw InputError({path.string(), 0, "material"}, "unknown material '" + options.material_override + "'");
+    {
+        std::string known;
+        for (const std::string& n : library.names()) known += (known.empty() ? "" : ", ") + n;
+        throw InputError({path.string(), 0, "material"},
+                         "unknown material '" + options.material_override + "' (known: " + known + ")");
+    }
     Assimp::Importer importer;
     // Normals, UVs and colours would keep JoinIdenticalVertices from welding corners that
     // differ only in them (STL stores a normal per face), leaving every triangle loose; the

@@ -77,6 +77,7 @@ TEST(CliRenderGLTest, RendersAUsersOwnMeshFile) {
     const auto bad = run_fluorosim("render --mesh " + quoted(obj.string()) + " --material kryptonite --out /dev/null");
     EXPECT_NE(bad.exit_code, 0);
     EXPECT_NE(bad.output.find("unknown material 'kryptonite'"), std::string::npos) << bad.output;
+    EXPECT_NE(bad.output.find("(known: "), std::string::npos) << bad.output;  // says what would work
 }
 
 }  // namespace
