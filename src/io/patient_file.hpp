@@ -19,7 +19,7 @@ namespace fluorosim::io {
 
 // Bump when the generator's output changes for the same parameters: cached and shipped
 // patients with another version are regenerated (a test checks the shipped one).
-constexpr int kPatientGeneratorVersion = 5;
+constexpr int kPatientGeneratorVersion = 6;
 
 void save_patient(const Patient& patient, const std::filesystem::path& dir);
 // Throws InputError naming the file when it is missing, malformed or of another version.

@@ -139,7 +139,27 @@ std::map<std::string, Landmark> compute_landmarks(const SpineLayout& L, const Sa
     }
 
     for (const auto& j : L.facets) {
-        if (j.upper >= 0 && L.vertebrae[j.upper].name == "T12") continue;
+        // The articular processes' free ends and the pars: the Scotty dog's ear (the SAP tip,
+        // 1 mm above the articular area), front leg (the IAP's foot, 2.5 mm under it) and neck,
+        // on the bone (see vertebra_shape: sap_field, iap_field, pars_axis). Frame y points from
+        // the SAP side to the IAP side of the joint.
+        const std::string S = side_name(j.side);
+        const auto& upper = L.vertebrae[std::size_t(j.upper)];
+        const std::string lower_name = j.lower >= 0 ? L.vertebrae[std::size_t(j.lower)].name : std::string("S1");
+        const std::string lower_bone = j.lower >= 0 ? lower_name + " cortical" : std::string("sacrum cortical");
+        const glm::vec3 sap_tip =
+            j.frame.to_world({0, -0.5f * j.gap - 0.25f * j.sap_thickness, j.half_height + 0.5f});
+        // (A sacralized L5 is part of the sacrum's mesh and has no landmarks of its own.)
+        if (j.lower < 0 || !L.vertebrae[std::size_t(j.lower)].fused_to_sacrum)
+            out[lower_name + "." + S + ".superior_articular_tip"] =
+                point(project(lower_bone, sap_tip), lower_bone, 0.6f);
+        const glm::vec3 iap_foot =
+            j.frame.to_world({0, 0.5f * j.gap + 0.35f * j.iap_thickness, -j.half_height - 2.0f});
+        const std::string upper_bone = upper.name + " cortical";
+        out[upper.name + "." + S + ".inferior_articular_tip"] = point(project(upper_bone, iap_foot), upper_bone, 0.6f);
+        out[upper.name + "." + S + ".pars"] =
+            point(pars_axis(j, upper, vertebra_geometry(upper)).middle, upper_bone, 0.0f);
+        if (L.vertebrae[std::size_t(j.upper)].name == "T12") continue;
         const std::string base = j.name + "." + side_name(j.side) + ".";
         const std::string cap = "facet joint " + j.name + " " + side_name(j.side);
         out[base + "facet_joint_centre"] = point(j.frame.origin, cap, 0.0f);

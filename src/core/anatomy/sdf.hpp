@@ -60,6 +60,12 @@ inline float ellipse2(const glm::vec2& p, const glm::vec2& radii) {
     return k0 * (k0 - 1.0f) / k1;
 }
 
+// Rectangle with half-sizes `half` and corners rounded by r (r <= the smaller half-size).
+inline float round_rect2(const glm::vec2& p, const glm::vec2& half, float r) {
+    const glm::vec2 q = glm::abs(p) - half + glm::vec2(r);
+    return glm::length(glm::max(q, glm::vec2(0.0f))) + std::min(std::max(q.x, q.y), 0.0f) - r;
+}
+
 // Extrude a 2D distance d2 along a coordinate w over |w| <= half, rounding the rim by r.
 inline float extrude(float d2, float w, float half, float r = 0.0f) {
     const glm::vec2 q(d2 + r, std::abs(w) - half + r);

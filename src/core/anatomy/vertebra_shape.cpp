@@ -114,6 +114,16 @@ float iap_field(const FacetJointLayout& j, const glm::vec3& p) {
                            std::max(3.0f, 0.5f * j.half_width), 2.5f);
 }
 
+ParsAxis pars_axis(const FacetJointLayout& j, const VertebraLayout& upper, const VertebraGeometry& g) {
+    const int s = j.side > 0 ? 0 : 1;
+    ParsAxis a;
+    // Strut from the IAP's top up into the pillar / lamina corner under the pedicle.
+    a.iap_end = j.frame.to_world({0.0f, 0.5f * j.gap + 0.5f * j.iap_thickness, j.half_height + 4.0f});
+    a.pillar_end = upper.frame.to_world(g.pillar[s] + glm::vec3(0, 2.0f, -0.3f * g.pedicle_h));
+    a.middle = 0.5f * (a.iap_end + a.pillar_end);
+    return a;
+}
+
 VertebraGeometry vertebra_geometry(const VertebraLayout& v) {
     const LevelDimensions& d = v.dims;
     VertebraGeometry g;
@@ -265,7 +275,11 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
                 const float t = std::clamp(tu / tlen, 0.0f, 1.0f);
                 const float hh = g.tp_half_height * (1.0f - 0.5f * t);
                 const float ht = g.tp_half_thickness * (1.0f - 0.3f * t);
-                const float te = sdf::ellipse2({glm::dot(tr, across), glm::dot(tr, up)}, {ht, hh});
+                // Flat above and below (a plate with rounded edges, not an ellipse): the beam
+                // crosses the same thickness over most of its height, so its upper and lower
+                // borders are crisp lines in AP and oblique views as on real films.
+                const float te = sdf::round_rect2({glm::dot(tr, across), glm::dot(tr, up)},
+                                                  {ht, hh}, 0.8f * ht);
                 // Rounded tip (the dog's "nose"): the last `ra` mm are an ellipsoid over the
                 // tip's section, ending where the process ends (the span stays the table's).
                 const float ra = 0.6f * g.tp_half_height;
@@ -295,21 +309,13 @@ sdf::Shape vertebra_shape(const SpineLayout& layout, int index) {
         for (const auto& j : sap_joints) d = sdf::smin(d, sap_field(j, p), 2.0f);
         for (const auto& j : iap_joints) {
             float ia = iap_field(j, p);
-            // Strut from the IAP up into this vertebra's pillar / lamina corner.
-            const int s = j.side > 0 ? 0 : 1;
-            const glm::vec3 top_world = j.frame.to_world(
-                {0.0f, 0.5f * j.gap + 0.5f * j.iap_thickness, j.half_height + 4.0f});
-            const glm::vec3 pil_world =
-                v.frame.to_world(g.pillar[s] + glm::vec3(0, 2.0f, -0.3f * g.pedicle_h));
-            // The pars interarticularis ("neck"): from the pillar under the pedicle down to the
-            // IAP, narrower than both [P].
             // Waisted: 4.5 mm at the IAP, 4 mm at the pillar, 3.2 mm at its middle, so its lateral
             // edge is concave under the TP yet the compact neck reads as clearly as the ear in
             // the oblique [R: pars is the narrowest part of the neural arch, ~6-8 mm wide; P:
             // radii].
-            const glm::vec3 mid_world = 0.5f * (top_world + pil_world);
-            const float pars = std::min(sdf::capsule(p, top_world, mid_world, 4.5f, 3.2f),
-                                        sdf::capsule(p, mid_world, pil_world, 3.2f, 4.0f));
+            const ParsAxis a = pars_axis(j, v, g);
+            const float pars = std::min(sdf::capsule(p, a.iap_end, a.middle, 4.5f, 3.2f),
+                                        sdf::capsule(p, a.middle, a.pillar_end, 3.2f, 4.0f));
             ia = sdf::smin(ia, pars, 2.0f);
             d = sdf::smin(d, ia, 2.0f);
         }

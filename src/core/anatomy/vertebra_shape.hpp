@@ -32,6 +32,14 @@ VertebraGeometry vertebra_geometry(const VertebraLayout& v);
 float sap_field(const FacetJointLayout& j, const glm::vec3& p);
 float iap_field(const FacetJointLayout& j, const glm::vec3& p);
 
+// The pars interarticularis (the Scotty dog's "neck") of `upper`, the vertebra above joint j:
+// a waisted bridge from the top of its IAP through `middle` to the articular pillar under the
+// pedicle. Shared by the shape and the landmarks.
+struct ParsAxis {
+    glm::vec3 iap_end{0.0f}, middle{0.0f}, pillar_end{0.0f};
+};
+ParsAxis pars_axis(const FacetJointLayout& j, const VertebraLayout& upper, const VertebraGeometry& g);
+
 // Keeps the joint space of a facet joint clear over its whole articular area: removes from the
 // lower bone (SAP side) anything on the IAP side of the joint surface, and vice versa.
 float clear_joint_for_lower(const FacetJointLayout& j, const glm::vec3& p, float d);
