@@ -121,6 +121,7 @@ int run(const std::vector<std::string>& argv) {
         .option("--replay-viewer", "FILE", "open FILE in the replay viewer, beside an expert recording of its scenario")
         .option("--replay-at", "SECONDS", "with --replay-viewer: show that moment")
         .option("--debrief-tab", "TAB", "after --finish, show the debrief's score, images or trajectory tab")
+        .flag("--label-anatomy", "start with the Scotty dog labelled on the monitor (a learning aid; off in exams)")
         .option("--snapshot-dir", "DIR", "F12 saves a PNG of the whole window to DIR/snapshot-N.png")
         .option("--replay-speed", "X", "play --replay at X times its recorded pace (1 = real time) instead of at once")
         .option("--db", "FILE", "trainee database (default $FLUOROSIM_DB, else $XDG_DATA_HOME/fluorosim/sessions.db)")
@@ -208,6 +209,7 @@ int run(const std::vector<std::string>& argv) {
     {
         UiState ui;
         ui.show_help = settings.show_help && !args.has("--screenshot");
+        ui.label_anatomy = args.has("--label-anatomy");
         ui.gl_renderer = render::query_gl_info().renderer;
         ui.scenario_path_input = scenario;
         std::unique_ptr<Station> station;
@@ -311,7 +313,8 @@ int run(const std::vector<std::string>& argv) {
             handle_shortcuts(*station, ui, g_key_events, commands);
             g_key_events.clear();
             handle_gamepad(*station, dt, commands);
-            draw_fluoro_monitor(*station, commands);
+            const bool aids = station->state().scenario.learning_aids && !exam.running();
+            draw_fluoro_monitor(*station, commands, aids ? &ui.label_anatomy : nullptr);
             draw_reference_monitor(*station);
             draw_carm_panel(*station, commands);
             draw_needle_panel(*station, commands);

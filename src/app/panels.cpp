@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "core/anatomy/scotty_dog.hpp"
 #include "core/needle/needle_spec.hpp"
 #include "core/scoring/report_export.hpp"
 #include "core/session/tissue_events.hpp"
@@ -19,7 +20,7 @@ namespace {
 ImTextureID as_texture(GLuint id) { return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(id)); }
 
 // The square monitor image, as large as the panel allows; GL textures are stored bottom-up.
-void monitor_image(GLuint texture, bool has_image, const char* empty_text) {
+float monitor_image(GLuint texture, bool has_image, const char* empty_text) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float side = std::max(64.0f, std::min(avail.x, avail.y));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -33,6 +34,30 @@ void monitor_image(GLuint texture, bool has_image, const char* empty_text) {
         draw->AddText(ImVec2(origin.x + 0.5f * (side - size.x), origin.y + 0.5f * side), IM_COL32(150, 150, 150, 255),
                       empty_text);
     }
+    return side;
+}
+
+// Rings and names the Scotty dogs' parts (clinical.md 2: eye = pedicle, ear = SAP, ...) of the
+// scenario's level and those beside it, projected with the image's own C-arm pose.
+void draw_anatomy_labels(const Station& station, const ImVec2& origin, float side) {
+    const auto& s = station.state();
+    const Scenario& scenario = s.scenario;
+    const std::string dog_side =
+        scenario.side == "left" || scenario.side == "right" ? scenario.side : oblique_side(s.image_pose.primary_deg);
+    const CArmGeometry g = carm_geometry(s.image_pose);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float radius = std::max(4.0f, 0.012f * side);
+    draw->PushClipRect(origin, ImVec2(origin.x + side, origin.y + side), true);
+    for (const ScottyDogPart& p : scotty_dogs_around(station.patient_model(), scenario.level, dog_side)) {
+        const glm::dvec2 px = g.project_px(glm::dvec3(p.point), 1000, 1000) * double(side) / 1000.0;
+        const ImVec2 at(origin.x + float(px.x), origin.y + float(px.y));
+        const auto c = scotty_dog_colour(p.part);
+        const ImU32 colour = IM_COL32(c[0], c[1], c[2], 255);
+        draw->AddCircle(at, radius, colour, 0, 2.0f);
+        const std::string text = scotty_dog_label(p, s.image_pose.primary_deg);
+        draw->AddText(ImVec2(at.x + radius + 2.0f, at.y - 7.0f), colour, text.c_str());
+    }
+    draw->PopClipRect();
 }
 
 void overlay_text(const ImVec2& at, const std::string& text, ImU32 colour = IM_COL32(255, 230, 120, 255)) {
@@ -53,11 +78,12 @@ void gauge(const char* label, float value, ImVec4 colour) {
 
 }  // namespace
 
-void draw_fluoro_monitor(const Station& station, std::vector<UiCommand>& out) {
+void draw_fluoro_monitor(const Station& station, std::vector<UiCommand>& out, bool* label_anatomy) {
     const auto& s = station.state();
     ImGui::Begin("Fluoroscopy monitor");
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    monitor_image(station.fluoro_texture(), s.has_image, "no image: press F (pedal) or Space");
+    const float side = monitor_image(station.fluoro_texture(), s.has_image, "no image: press F (pedal) or Space");
+    ImGui::SetItemAllowOverlap();  // the labels' check box sits on the image
     if (s.has_image && ImGui::IsItemClicked(ImGuiMouseButton_Left) && !station.core().needle.in_tissue) {
         // Pixel -> its ray from the focal spot in the image's geometry -> the skin on the back.
         const ImVec2 size = ImGui::GetItemRectSize();
@@ -66,6 +92,13 @@ void draw_fluoro_monitor(const Station& station, std::vector<UiCommand>& out) {
         const CArmGeometry g = carm_geometry(s.image_pose);
         const glm::dvec3 on_detector = g.pixel_centre(u * 1000.0 - 0.5, v * 1000.0 - 0.5, 1000, 1000);
         out.push_back(command::EntryOnRay{g.source, on_detector});
+    }
+    if (label_anatomy && *label_anatomy && s.has_image) draw_anatomy_labels(station, origin, side);
+    if (label_anatomy) {
+        const ImVec2 after = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + 6, origin.y + side - ImGui::GetFrameHeight() - 6));
+        ImGui::Checkbox("Label the anatomy (Scotty dog)", label_anatomy);
+        ImGui::SetCursorScreenPos(after);
     }
     overlay_text(ImVec2(origin.x + 8, origin.y + 6), s.image_angles);
     if (station.core().carm.pedal_down) overlay_text(ImVec2(origin.x + 8, origin.y + 24), "FLUORO", IM_COL32(255, 80, 60, 255));

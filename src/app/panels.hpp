@@ -28,13 +28,16 @@ struct UiState {
     std::string report_path = "report.html";
     bool show_debrief = false;               // the Debrief window (opens itself after Finish)
     bool show_replay = false;                // the Replay window
+    bool label_anatomy = false;              // ring and name the Scotty dog on the monitor
     std::optional<std::string> open_replay;  // a recording the panel asked the replay viewer to open
     Keymap keymap;
     std::function<void()> status_extras;  // more status bar items (workshop, instructor)
 };
 
 // A click on the image puts the needle on the skin where that pixel's ray leaves the back.
-void draw_fluoro_monitor(const Station& station, std::vector<UiCommand>& out);
+// `label_anatomy`: the "Label the Scotty dog" learning aid's switch, offered on the image when
+// not null (the caller passes null when the scenario or an exam hides learning aids).
+void draw_fluoro_monitor(const Station& station, std::vector<UiCommand>& out, bool* label_anatomy = nullptr);
 void draw_reference_monitor(const Station& station);
 void draw_carm_panel(const Station& station, std::vector<UiCommand>& out);
 void draw_needle_panel(const Station& station, std::vector<UiCommand>& out);

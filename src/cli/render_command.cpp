@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -5,6 +6,8 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "core/anatomy/scotty_dog.hpp"
+#include "core/image/marks.hpp"
 #include "core/scenario/scenario.hpp"
 #include "core/util/error.hpp"
 #include "core/util/paths.hpp"
@@ -14,6 +17,30 @@
 #include "render/gl_context.hpp"
 
 namespace fluorosim::cli {
+namespace {
+
+// Rings the Scotty dogs' parts into the display image and lists them (level, part, pixel).
+void label_anatomy(Image8& display, const Patient& patient, const Scenario& scenario, const CArmPose& pose) {
+    const std::string side = scenario.side == "left" || scenario.side == "right" ? scenario.side : oblique_side(pose.primary_deg);
+    const auto parts = scotty_dogs_around(patient, scenario.level, side);
+    if (parts.empty()) {
+        std::printf("no anatomy to label: this patient has no landmarks at %s (a mesh file or the phantom)\n",
+                    scenario.level.c_str());
+        return;
+    }
+    const CArmGeometry g = carm_geometry(pose);
+    // Rings 4 mm across at the isocentre: around a pedicle's centre, not over its wall.
+    const double px_per_mm = display.width / (g.detector_mm / g.magnification());
+    for (const ScottyDogPart& p : parts) {
+        const glm::dvec2 at = g.project_px(glm::dvec3(p.point), display.width, display.height);
+        draw_ring(display, at, std::max(3.0, 2.0 * px_per_mm), std::max(1.0, 0.35 * px_per_mm), scotty_dog_colour(p.part));
+        const bool inside = at.x >= 0 && at.y >= 0 && at.x < display.width && at.y < display.height;
+        std::printf("%-3s %-5s %-9s (%s): pixel %.0f, %.0f%s\n", p.level.c_str(), side.c_str(), p.part.c_str(),
+                    p.anatomy.c_str(), at.x, at.y, inside ? "" : " (outside the image)");
+    }
+}
+
+}  // namespace
 
 int render_command(const std::vector<std::string>& argv) {
     Args args("render", "Render one fluoroscopy image of a scenario headless (EGL) and write it as a PNG.\n"
@@ -37,7 +64,11 @@ int render_command(const std::vector<std::string>& argv) {
         .option("--up", "x|y|z", "axis of --mesh that points to the patient's head (default z)")
         .option("--material", "NAME", "material of every --mesh object (default: from object and material names)")
         .flag("--mono", "one energy (the effective energy) instead of the polychromatic spectrum")
-        .flag("--invert", "show dense things bright");
+        .flag("--invert", "show dense things bright")
+        .flag("--label-anatomy",
+              "ring the Scotty dog's parts (eye = pedicle, ear = SAP, nose = TP, neck = pars, front leg = IAP) of the "
+              "scenario's level and the levels beside it, on the scenario's side (or the side the oblique faces), "
+              "and print where each is");
     if (!args.parse(argv)) return 0;
     if (!args.has("--out")) throw UsageError("missing --out FILE.png (see 'fluorosim render --help')");
     if (args.has("--lao") && args.has("--rao")) throw UsageError("give either --lao or --rao, not both");
@@ -78,7 +109,8 @@ int render_command(const std::vector<std::string>& argv) {
         scenario.patient.mesh_material = args.get("--material");
     }
     MaterialLibrary library = MaterialLibrary::standard();
-    const Scene scene = io::build_patient_scene(scenario, library);
+    const Patient patient = io::build_patient(scenario, library);
+    const Scene& scene = patient.scene;
     const auto start = std::chrono::steady_clock::now();
     render::HeadlessContext context;
     render::FluoroImager imager(size, std::move(library));
@@ -91,7 +123,9 @@ int render_command(const std::vector<std::string>& argv) {
         s.technique = next;
         a = imager.acquire(s);
     }
-    io::write_png(args.get("--out"), imager.renderer().read_display());
+    Image8 display = imager.renderer().read_display();
+    if (args.has("--label-anatomy")) label_anatomy(display, patient, scenario, s.pose);
+    io::write_png(args.get("--out"), display);
     if (args.has("--line-integral")) io::write_pfm(args.get("--line-integral"), imager.renderer().read_line_integral());
     if (args.has("--detected")) io::write_pfm(args.get("--detected"), imager.renderer().read_detected());
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

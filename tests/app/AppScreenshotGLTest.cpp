@@ -68,3 +68,35 @@ TEST(AppScreenshotGLTest, SettingsAndLayoutPersistInXdgConfig) {
 
 }  // namespace
 }  // namespace fluorosim::test
+
+namespace fluorosim::test {
+namespace {
+
+// Pixels of the eye's label colour (yellow 255, 220, 0; the X-ray itself is grey) in the
+// fluoroscopy monitor, the top-left 580 px panel.
+int eye_label_pixels(const Image8& img) {
+    int n = 0;
+    for (int y = 20; y < 600; ++y)
+        for (int x = 0; x < 580; ++x)
+            n += img.at(x, y, 0) > 235 && std::abs(int(img.at(x, y, 1)) - 220) < 25 && img.at(x, y, 2) < 40;
+    return n;
+}
+
+// The "Label the anatomy" learning aid: rings and names on the monitor when on, nothing when off.
+TEST(AppScreenshotGLTest, LabelAnatomyMarksTheDogOnTheMonitor) {
+    const auto config = output_dir() / "gui-config-labels";
+    std::filesystem::remove_all(config);
+    const std::string scenario = quoted((source_dir() / "scenarios" / "mbb_l4_left.yaml").string());
+    const auto on = output_dir() / "gui_labels_on.png", off = output_dir() / "gui_labels_off.png";
+    const auto r1 = run_gui("--no-persist --scenario " + scenario + " --label-anatomy --screenshot " + quoted(on.string()) + " --frames 3",
+                            config.string());
+    ASSERT_EQ(r1.exit_code, 0) << r1.output;
+    const auto r2 = run_gui("--no-persist --scenario " + scenario + " --screenshot " + quoted(off.string()) + " --frames 3", config.string());
+    ASSERT_EQ(r2.exit_code, 0) << r2.output;
+    // Three eyes (L3-L5), each a ring and a label "L4 pedicle" in AP.
+    EXPECT_GT(eye_label_pixels(io::read_png(on)), 60);
+    EXPECT_EQ(eye_label_pixels(io::read_png(off)), 0);
+}
+
+}  // namespace
+}  // namespace fluorosim::test

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "io/image_file.hpp"
@@ -92,6 +93,46 @@ TEST(CliRenderGLTest, InteractiveBenchPrintsItsFigures) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     for (const char* key : {"\"view_fps\"", "\"pulses_per_s\"", "\"latency_ms_median\"", "\"session_commands_per_s\""})
         EXPECT_NE(r.output.find(key), std::string::npos) << key << "\n" << r.output;
+}
+
+}  // namespace
+}  // namespace fluorosim::test
+
+namespace fluorosim::test {
+namespace {
+
+// The Scotty dog labels: every part of L3-L5 listed with its pixel, a ring of its colour there
+// (the eye's is yellow) and the anatomy left visible inside the ring.
+TEST(CliRenderGLTest, LabelAnatomyRingsAndListsTheScottyDog) {
+    const auto png = output_dir() / "cli_label_dog.png";
+    const std::string scenario = quoted((source_dir() / "scenarios" / "mbb_l4_left.yaml").string());
+    const auto r = run_fluorosim("render --scenario " + scenario + " --lao 30 --size 256 --label-anatomy --out " +
+                                 quoted(png.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    for (const char* line : {"L3  left  eye       (pedicle): pixel ", "L4  left  nose      (transverse process)",
+                             "L5  left  front leg (inferior articular process)", "L4  left  neck      (pars interarticularis)"})
+        EXPECT_NE(r.output.find(line), std::string::npos) << line << "\n" << r.output;
+    const auto at = r.output.find("L4  left  eye       (pedicle): pixel ");
+    ASSERT_NE(at, std::string::npos);
+    int x = -1, y = -1;
+    ASSERT_EQ(std::sscanf(r.output.c_str() + at + 37, "%d, %d", &x, &y), 2) << r.output.substr(at, 60);
+    const Image8 img = io::read_png(png);
+    // Somewhere on a ring of radius ~2 mm (~7 px at 256) around the eye: saturated yellow.
+    int yellow = 0;
+    for (int dy = -9; dy <= 9; ++dy)
+        for (int dx = -9; dx <= 9; ++dx) {
+            const int u = x + dx, v = y + dy;
+            if (u < 0 || v < 0 || u >= img.width || v >= img.height) continue;
+            yellow += img.at(u, v, 0) == 255 && img.at(u, v, 1) == 220 && img.at(u, v, 2) == 0;
+        }
+    EXPECT_GT(yellow, 8);
+    // The centre is the X-ray, grey (R = G = B).
+    EXPECT_EQ(img.at(x, y, 0), img.at(x, y, 2));
+    // The phantom has no landmarks: said, not an error.
+    const auto phantom = run_fluorosim("render --scenario " + quoted((source_dir() / "scenarios" / "phantom_ap.yaml").string()) +
+                                       " --size 64 --label-anatomy --out /dev/null");
+    EXPECT_EQ(phantom.exit_code, 0) << phantom.output;
+    EXPECT_NE(phantom.output.find("no anatomy to label"), std::string::npos) << phantom.output;
 }
 
 }  // namespace

@@ -35,8 +35,23 @@ TEST(ScottyDog, PartsComeFromTheLandmarksForEveryLevelAndSide) {
             EXPECT_EQ(dog[0].landmark, level + "." + side + ".pedicle_centre");
             EXPECT_EQ(dog[0].point, p.landmark(level + "." + side + ".pedicle_centre").points[0]);
             EXPECT_EQ(part(dog, "front leg").anatomy, "inferior articular process");
+            EXPECT_EQ(scotty_dog_label(part(dog, "ear"), 30.0),
+                      "ear");                                           // the oblique shows the dog
+            EXPECT_EQ(scotty_dog_label(part(dog, "ear"), 0.0), "SAP");  // AP: anatomical names
+            EXPECT_EQ(scotty_dog_label(part(dog, "eye"), -45.0), level + " eye");
+            EXPECT_EQ(scotty_dog_label(part(dog, "eye"), 90.0), level + " pedicle");
         }
     EXPECT_TRUE(scotty_dog(p.landmarks, "L9", "left").empty());
+    // Around a level: it and its neighbours, cranial first; a segment names two vertebrae.
+    const auto around = scotty_dogs_around(p, "L4", "left");
+    ASSERT_EQ(around.size(), 15u);
+    EXPECT_EQ(around.front().level, "L3");
+    EXPECT_EQ(around.back().level, "L5");
+    const auto segment = scotty_dogs_around(p, "L4-L5", "right");
+    ASSERT_EQ(segment.size(), 15u);  // L3, L4, L5 (no dog on the sacrum)
+    EXPECT_EQ(segment.front().landmark, "L3.right.pedicle_centre");
+    EXPECT_EQ(scotty_dogs_around(p, "L1", "left").front().level, "L1");  // T12 has no dog here
+    EXPECT_TRUE(scotty_dogs_around(p, "", "left").empty());              // the phantom's level
     EXPECT_TRUE(scotty_dog({}, "L4", "left").empty());  // a mesh file's patient: no landmarks
     EXPECT_EQ(oblique_side(30.0), "left");
     EXPECT_EQ(oblique_side(-30.0), "right");
@@ -44,7 +59,7 @@ TEST(ScottyDog, PartsComeFromTheLandmarksForEveryLevelAndSide) {
 
 // LAO 30, the scenarios' oblique_left preset and the golden oblique, centred on L4.
 class ObliqueDog : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         CArmPose pose;
         pose.primary_deg = 30.0;
@@ -53,7 +68,8 @@ protected:
         cpu = std::make_unique<CpuPathLengths>(standard_patient().scene);
         const MaterialLibrary lib = MaterialLibrary::standard();
         // 60 keV: the effective energy of a ~90 kVp lumbar oblique technique.
-        for (const auto& m : cpu->channels().materials) mu.push_back(m.empty() ? 0.0 : lib.mu_per_mm(m, 60.0));
+        for (const auto& m : cpu->channels().materials)
+            mu.push_back(m.empty() ? 0.0 : lib.mu_per_mm(m, 60.0));
     }
     // Line integral sum(mu L) of the ray from the focal spot through p (past the patient).
     double line(const glm::dvec3& p) const {
@@ -92,7 +108,8 @@ TEST_F(ObliqueDog, EachPartIsWhereTheDogHasIt) {
                          nose = px(part(dog, "nose").point), neck = px(part(dog, "neck").point),
                          leg = px(part(dog, "front leg").point);
         const glm::dvec2 forward = forward_px(level);  // the dog faces the front of the body
-        const double mm = 512.0 / (g.detector_mm / g.magnification());  // image px per mm at the isocentre
+        const double mm =
+            512.0 / (g.detector_mm / g.magnification());  // image px per mm at the isocentre
         // Image rows grow downward: the ear stands above the eye and the front leg below it,
         // with the neck in between; the nose points forward, ahead of ear and leg.
         EXPECT_LT(ear.y, eye.y - 5.0 * mm) << level;
@@ -103,8 +120,11 @@ TEST_F(ObliqueDog, EachPartIsWhereTheDogHasIt) {
         EXPECT_GT(glm::dot(nose - eye, forward) / mm, 5.0) << level;
         EXPECT_GT(glm::dot(nose - ear, forward) / mm, 5.0) << level;
         EXPECT_GT(glm::dot(nose - leg, forward) / mm, 5.0) << level;
-        std::printf("[ measure  ] %s left dog (px at 512): eye %.0f,%.0f ear %.0f,%.0f nose %.0f,%.0f neck %.0f,%.0f leg %.0f,%.0f\n",
-                    level.c_str(), eye.x, eye.y, ear.x, ear.y, nose.x, nose.y, neck.x, neck.y, leg.x, leg.y);
+        std::printf(
+            "[ measure  ] %s left dog (px at 512): eye %.0f,%.0f ear %.0f,%.0f nose %.0f,%.0f neck "
+            "%.0f,%.0f leg %.0f,%.0f\n",
+            level.c_str(), eye.x, eye.y, ear.x, ear.y, nose.x, nose.y, neck.x, neck.y, leg.x,
+            leg.y);
     }
 }
 
@@ -114,7 +134,8 @@ TEST_F(ObliqueDog, EachPartIsWhereTheDogHasIt) {
 TEST_F(ObliqueDog, EachPartIsDenserThanWhatSurroundsIt) {
     const Patient& p = standard_patient();
     for (const std::string level : {"L1", "L2", "L3", "L4"}) {
-        const VertebraGeometry vg = vertebra_geometry(p.layout.vertebrae[std::size_t(p.layout.index_of(level))]);
+        const VertebraGeometry vg =
+            vertebra_geometry(p.layout.vertebrae[std::size_t(p.layout.index_of(level))]);
         const double w = vg.pedicle_w, h = vg.pedicle_h;
         const auto dog = scotty_dog(p.landmarks, level, "left");
         // Eye: the pedicle's cortical ring (mid-wall) against a ring 3 mm outside it. (Its core
@@ -125,7 +146,8 @@ TEST_F(ObliqueDog, EachPartIsDenserThanWhatSurroundsIt) {
         for (int k = 0; k < 8; ++k) {
             const double a = k * 0.7853981633974483;
             ring += line(at(eye, std::cos(a) * (0.5 * w - 1.1), std::sin(a) * (0.5 * h - 1.1))) / 8;
-            outside += line(at(eye, std::cos(a) * (0.5 * w + 3.0), std::sin(a) * (0.5 * h + 3.0))) / 8;
+            outside +=
+                line(at(eye, std::cos(a) * (0.5 * w + 3.0), std::sin(a) * (0.5 * h + 3.0))) / 8;
         }
         // Nose: along the transverse process (60-90 % of the way from the eye to its tip)
         // against 8 mm above and below it: the process is ~12 mm tall at its root.
@@ -133,15 +155,18 @@ TEST_F(ObliqueDog, EachPartIsDenserThanWhatSurroundsIt) {
         double nose = -1e9;
         for (double f : {0.6, 0.75, 0.9}) {
             const glm::vec3 q = eye + float(f) * (tip - eye);
-            nose = std::max(nose, line(glm::dvec3(q)) - 0.5 * (line(at(q, 0, 8)) + line(at(q, 0, -8))));
+            nose = std::max(nose,
+                            line(glm::dvec3(q)) - 0.5 * (line(at(q, 0, 8)) + line(at(q, 0, -8))));
         }
         // Front leg: 3 mm up from its foot, against 7 mm behind it (the lucent space between
         // the front and hind legs). In front of it is the joint line (below) and then the ear
         // of the dog below on its pedicle, which is denser.
         const glm::dvec3 leg_q = at(part(dog, "front leg").point, 0, 3);
         const double leg = line(leg_q) - line(leg_q - 7.0 * forward_dir(level));
-        std::printf("[ measure  ] %s left dog, mu*L above surroundings: eye %.2f nose %.2f front leg %.2f\n",
-                    level.c_str(), ring - outside, nose, leg);
+        std::printf(
+            "[ measure  ] %s left dog, mu*L above surroundings: eye %.2f nose %.2f front leg "
+            "%.2f\n",
+            level.c_str(), ring - outside, nose, leg);
         EXPECT_GT(ring - outside, 0.15) << level;
         EXPECT_GT(nose, 0.1) << level;
         EXPECT_GT(leg, 0.06) << level;  // 0.12 at L2: the lower lamina's top is behind its foot
@@ -151,8 +176,10 @@ TEST_F(ObliqueDog, EachPartIsDenserThanWhatSurroundsIt) {
     for (const auto& j : p.layout.facets) {
         if (j.side != 1 || j.upper < 1 || j.name == "L4-L5" || j.name == "L5-S1") continue;
         const double gap = line(glm::dvec3(j.frame.origin)) -
-                           0.5 * (line(glm::dvec3(j.frame.to_world({0, 2.5f, 0}))) + line(glm::dvec3(j.frame.to_world({0, -2.5f, 0}))));
-        std::printf("[ measure  ] %s left joint line, mu*L against the processes beside it: %.2f\n", j.name.c_str(), gap);
+                           0.5 * (line(glm::dvec3(j.frame.to_world({0, 2.5f, 0}))) +
+                                  line(glm::dvec3(j.frame.to_world({0, -2.5f, 0}))));
+        std::printf("[ measure  ] %s left joint line, mu*L against the processes beside it: %.2f\n",
+                    j.name.c_str(), gap);
         EXPECT_LT(gap, -0.15) << j.name;
     }
 }
