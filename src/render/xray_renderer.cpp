@@ -365,10 +365,13 @@ void XrayRenderer::process(const ChainParameters& chain) {
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     processed_ = true;
+    processed_spr_ = chain.scatter ? chain.scatter_to_primary : 0.0f;
 }
 
 void XrayRenderer::display(const DisplaySettings& s) {
     if (!processed_) process(ChainParameters{});  // noiseless primary
+    // The edge enhancement's low-pass is the detected signal's local mean: the ~64 px block
+    // average of the primary plus the same veil the chain added (noise has mean zero).
     glBindFramebuffer(GL_FRAMEBUFFER, display_fbo_.id());
     glViewport(0, 0, width_, height_);
     glDisable(GL_BLEND);
@@ -384,7 +387,11 @@ void XrayRenderer::display(const DisplaySettings& s) {
     if (s.blur_sigma_px > 0.0f)
         for (int d = 1; d < 3; ++d) taps[d] = std::exp(-float(d * d) / (2.0f * s.blur_sigma_px * s.blur_sigma_px));
     glProgramUniform1fv(display_program_.id(), display_program_.uniform("u_blur_weight"), 3, taps);
+    display_program_.set("u_edge_gain", s.edge_gain);
+    display_program_.set("u_spr", processed_spr_);
     glBindTextureUnit(0, detected_tex_.id());
+    glBindTextureUnit(1, coarse_tex_.id());
+    glBindTextureUnit(2, veil_tex_.id());
     glBindVertexArray(empty_vao_.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);

@@ -1,7 +1,8 @@
 #pragma once
 // The X-ray renderer: path lengths per material through closed meshes (one additive pass),
 // analytic thin needles, polychromatic Beer-Lambert compositing, the detector chain (scatter
-// veil, quantum noise) and the display stage (blur, window/level, field, vignetting). It draws
+// veil, quantum noise) and the display stage (blur, edge enhancement, window/level, field,
+// vignetting). It draws
 // what core describes (scene, C-arm geometry, attenuation per bin and channel, chain
 // parameters) and decides nothing. Needs a current OpenGL 4.5 core context.
 #include <string>
@@ -52,6 +53,9 @@ struct DisplaySettings {
     bool round_field = true;
     float vignetting = 0.25f;   // 0 = off
     float blur_sigma_px = 0.0f; // detector blur, 0 = off
+    // Unsharp mask on the log image (0 = off): att + gain * (att - att_low), att_low from the
+    // composite's block average plus the last process()'s scatter veil (shaders/display.frag).
+    float edge_gain = 0.0f;
 };
 
 class XrayRenderer {
@@ -141,6 +145,7 @@ private:
     Texture detected_tex_;
     Framebuffer detected_fbo_;
     bool processed_ = false;
+    float processed_spr_ = 0.0f;  // scatter-to-primary ratio of the last process() (0: no veil)
     Texture display_tex_;
     Framebuffer display_fbo_;
 };
