@@ -6,8 +6,7 @@
 // dense = dark unless inverted, and the field: round for an image intensifier with vignetting
 // (its output falls off toward the rim), square for a flat panel.
 layout(binding = 0) uniform sampler2D u_detected;
-layout(binding = 1) uniform sampler2D u_coarse;  // composite block average: x primary, w exposed
-layout(binding = 2) uniform sampler2D u_veil;    // ~8 px average the chain's scatter veil used
+layout(binding = 1) uniform sampler2D u_lowpass;  // edge_lowpass.frag: (mean * w, w), half size
 
 uniform float u_level;        // attenuation (-ln s) shown as mid-grey
 uniform float u_window;       // attenuation range from black to white
@@ -17,29 +16,6 @@ uniform float u_vignetting;   // relative brightness loss at the field edge (0.2
 uniform float u_blur_sigma;   // detector blur in pixels (0 = off)
 uniform float u_blur_weight[3];  // exp(-d^2 / (2 sigma^2)) for d = 0, 1, 2 px (from the CPU)
 uniform float u_edge_gain;    // unsharp-mask gain k (0 = off)
-uniform float u_spr;          // the veil the chain added (0 = none)
-
-// Cubic B-spline reconstruction of the coarse image from four bilinear taps (Sigg & Hadwiger,
-// GPU Gems 2 ch. 20). Plain bilinear interpolation of block averages leaves a kink every block
-// (8 px at 512): its error on a curved profile swings with the block grid and the high-pass
-// would print that grid onto the image. The B-spline reproduces quadratics up to a constant, so
-// the low-pass is shift-invariant to that order. Low-pass width: box (h) * B-spline (h), sigma =
-// 0.65 h, 5 px at 512 over a 9-inch field = 2.3 mm at the detector.
-vec4 bspline(sampler2D tex, vec2 uv) {
-    vec2 size = vec2(textureSize(tex, 0));
-    vec2 coord = uv * size - 0.5;
-    vec2 index = floor(coord);
-    vec2 f = coord - index, f2 = f * f, f3 = f2 * f;
-    vec2 w0 = (-f3 + 3.0 * f2 - 3.0 * f + 1.0) / 6.0;
-    vec2 w1 = (3.0 * f3 - 6.0 * f2 + 4.0) / 6.0;
-    vec2 w2 = (-3.0 * f3 + 3.0 * f2 + 3.0 * f + 1.0) / 6.0;
-    vec2 w3 = f3 / 6.0;
-    vec2 g0 = w0 + w1, g1 = w2 + w3;
-    vec2 p0 = (index - 0.5 + w1 / g0) / size;  // between texel centres index-1 and index
-    vec2 p1 = (index + 1.5 + w3 / g1) / size;  // between index+1 and index+2
-    return g0.y * (g0.x * texture(tex, p0) + g1.x * texture(tex, vec2(p1.x, p0.y))) +
-           g1.y * (g0.x * texture(tex, vec2(p0.x, p1.y)) + g1.x * texture(tex, p1));
-}
 
 in vec2 v_uv;
 layout(location = 0) out vec4 o_color;
@@ -66,16 +42,10 @@ void main() {
     }
     float attenuation = -log(max(s, 1e-8));
     if (u_edge_gain > 0.0 && s > 0.0) {
-        vec2 uv = gl_FragCoord.xy / vec2(textureSize(u_detected, 0));
-        vec4 low = bspline(u_coarse, uv);
-        // Mean of the exposed pixels only (x / w): at a shutter or the round field's rim the
-        // blocks are part black, and counting that would lift att_low's contrast and ring the
-        // rim with a bright band. The veil is added as image_chain.frag adds it inside the
-        // field, so a flat field has att = att_low (no offset of -ln(1 + SPR)).
-        if (low.w > 0.01) {
-            float mean = low.x / low.w + u_spr * texture(u_veil, uv).x;
-            attenuation += u_edge_gain * (attenuation + log(max(mean, 1e-8)));
-        }
+        // Unsharp mask: att + k (att - att_low), att_low = -ln of the detected signal's local
+        // mean over the exposed pixels (see edge_lowpass.frag); a flat field has att = att_low.
+        vec2 low = texture(u_lowpass, gl_FragCoord.xy / vec2(textureSize(u_detected, 0))).xy;
+        if (low.y > 0.01) attenuation += u_edge_gain * (attenuation + log(max(low.x / low.y, 1e-8)));
     }
     float t = clamp((attenuation - u_level) / max(u_window, 1e-6) + 0.5, 0.0, 1.0);
     float grey = u_invert ? t : 1.0 - t;
