@@ -55,7 +55,7 @@ struct DisplaySettings {
     float vignetting = 0.25f;   // 0 = off
     float blur_sigma_px = 0.0f; // detector blur, 0 = off
     // Unsharp mask on the log image (0 = off): att + gain * (att - att_low), att_low from the
-    // composite's block average plus the last process()'s scatter veil (shaders/display.frag).
+    // composite's block average plus the last process()'s scatter veil (edge_lowpass.frag).
     float edge_gain = 0.0f;
 };
 
