@@ -13,9 +13,9 @@
 // Width: box (h) * B-spline (h), sigma = 0.65 h, 5 px at 512 over a 9-inch field, 2.3 mm at
 // the detector. Half resolution: display.frag interpolates this bilinearly at 2 px spacing
 // (error h^2/8 f'' = f''/2 on a step smoothed to sigma 5 px: at most 0.5 % of the step, 2 %
-// at 256 px; times k, a fraction of a grey level), for a
-// quarter of the B-spline's cost at full resolution: the display pass grew by 3.7 ms at 512^2
-// on llvmpipe with the B-spline in display.frag, by 0.8 ms this way.
+// at 256 px; times k, a fraction of a grey level), for a quarter of the B-spline's cost at
+// full resolution: the display pass grew by 3.7 ms at 512^2 on llvmpipe with the B-spline in
+// display.frag, by 0.8 ms this way.
 layout(binding = 0) uniform sampler2D u_coarse;  // x primary, w exposed
 layout(binding = 1) uniform sampler2D u_veil;    // ~8 px average the chain's veil used
 uniform float u_spr;                             // the veil the chain added (0 = none)
