@@ -183,6 +183,9 @@ void draw_carm_panel(const Station& station, std::vector<UiCommand>& out) {
         changed_stages |= ImGui::Checkbox("Detector blur", &st.blur);
         ImGui::SameLine();
         changed_stages |= ImGui::Checkbox("Vignetting", &st.vignetting);
+        changed_stages |= ImGui::Checkbox("Edge enhancement", &st.edges);
+        ImGui::SameLine();
+        changed_stages |= ImGui::Checkbox("Recursive noise filter", &st.noise_filter);
         if (changed_stages) out.push_back(command::SetStages{st});
     }
     ImGui::PopItemWidth();

@@ -37,7 +37,7 @@ struct EntryOnRay { glm::dvec3 from; glm::dvec3 to; bool first_crossing = false;
 struct SetPose { CArmPose pose; };                      // console sliders: sent as rotate/table/collimate/mag
 struct SetExposure { Exposure exposure; };              // ABC on/off, manual kVp/mA, pulse rate
 struct SetDisplay { bool invert; };
-struct SetStages { ChainStages stages; };               // image-chain stages (scatter, noise, blur, vignetting)
+struct SetStages { ChainStages stages; };               // image-chain stages (scatter, noise, blur, edges, ...)
 struct LoadScenario { std::string path; };
 // A user's own anatomy model (any format Assimp reads) in place of the scenario's patient.
 struct LoadMesh { std::string path; double mm_per_unit; char up_axis; };

@@ -58,7 +58,7 @@ int render_command(const std::vector<std::string>& argv) {
         .option("--ma", "MA", "tube current during the pulse, 0.1-30 (default: the scenario's)")
         .option("--size", "PIXELS", "image width and height, 64-4096 (default 512)")
         .option("--seed", "N", "noise seed (default 1): the same seed gives the same image")
-        .option("--disable", "STAGES", "comma list of image-chain stages to switch off: abc, scatter, noise, blur, vignetting")
+        .option("--disable", "STAGES", "comma list of image-chain stages to switch off: abc, scatter, noise, blur, vignetting, edges, noise_filter")
         .option("--mesh", "FILE", "render your own anatomy model instead of the scenario's patient (any format Assimp reads)")
         .option("--units", "mm|cm|m", "units of --mesh (default mm)")
         .option("--up", "x|y|z", "axis of --mesh that points to the patient's head (default z)")

@@ -62,7 +62,10 @@ Acquisition FluoroImager::acquire(const AcquisitionSettings& s) {
     chain.scatter = s.stages.scatter;
     chain.scatter_to_primary = float(a.scatter_to_primary);
     chain.noise = s.stages.noise;
-    chain.quanta_open_per_pixel = float(beam.quanta_open_per_pixel);
+    // The recursive filter's steady state (core/xray/image_chain.hpp): the noise of 7x the
+    // quanta; a.quanta_open_per_pixel, the dose and the ABC keep the true pulse's.
+    const double filter = s.stages.noise_filter ? recursive_filter_quanta_factor() : 1.0;
+    chain.quanta_open_per_pixel = float(beam.quanta_open_per_pixel * filter);
     chain.seed = s.seed;
     renderer_.process(chain);
 
@@ -81,6 +84,7 @@ Acquisition FluoroImager::acquire(const AcquisitionSettings& s) {
     // CsI light spread plus the image intensifier's optics: ~0.7 px at 512 px over 9 inches
     // (0.3 mm), scaled with the pixel size.
     d.blur_sigma_px = s.stages.blur ? float(std::clamp(0.3 / (geometry.detector_mm / renderer_.width()), 0.3, 1.2)) : 0.0f;
+    d.edge_gain = s.stages.edges ? float(kEdgeEnhancementGain) : 0.0f;
     renderer_.display(d);
 
     PulseExposure pulse;

@@ -16,6 +16,7 @@ XrayRenderer::XrayRenderer(int width, int height)
       chain_program_(ShaderProgram::from_files({"fullscreen.vert", "image_chain.frag"})),
       display_program_(ShaderProgram::from_files({"fullscreen.vert", "display.frag"})),
       reduce_program_(ShaderProgram::from_files({"fullscreen.vert", "reduce.frag"})),
+      lowpass_program_(ShaderProgram::from_files({"fullscreen.vert", "edge_lowpass.frag"})),
       vao_(make_vertex_array()),
       empty_vao_(make_vertex_array()),
       overlay_vao_(make_vertex_array()) {
@@ -61,12 +62,16 @@ void XrayRenderer::allocate_targets() {
     detected_fbo_ = make_framebuffer();
     glNamedFramebufferTexture(detected_fbo_.id(), GL_COLOR_ATTACHMENT0, detected_tex_.id(), 0);
 
+    lowpass_tex_ = make_texture_2d(GL_RG32F, lowpass_w(), lowpass_h(), GL_LINEAR);
+    lowpass_fbo_ = make_framebuffer();
+    glNamedFramebufferTexture(lowpass_fbo_.id(), GL_COLOR_ATTACHMENT0, lowpass_tex_.id(), 0);
+
     display_tex_ = make_texture_2d(GL_RGBA8, width_, height_, GL_LINEAR);
     display_fbo_ = make_framebuffer();
     glNamedFramebufferTexture(display_fbo_.id(), GL_COLOR_ATTACHMENT0, display_tex_.id(), 0);
 
     for (GLuint fbo : {lengths_fbo_.id(), composite_fbo_.id(), coarse_fbo_.id(), veil_fbo_.id(), detected_fbo_.id(),
-                       display_fbo_.id()}) {
+                       lowpass_fbo_.id(), display_fbo_.id()}) {
         const GLenum status = glCheckNamedFramebufferStatus(fbo, GL_FRAMEBUFFER);
         if (status != GL_FRAMEBUFFER_COMPLETE)
             throw std::runtime_error("X-ray render targets incomplete (status " + std::to_string(status) + ")");
@@ -365,10 +370,25 @@ void XrayRenderer::process(const ChainParameters& chain) {
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     processed_ = true;
+    processed_spr_ = chain.scatter ? chain.scatter_to_primary : 0.0f;
 }
 
 void XrayRenderer::display(const DisplaySettings& s) {
     if (!processed_) process(ChainParameters{});  // noiseless primary
+    if (s.edge_gain > 0.0f) {
+        // The edge enhancement's low-pass: the detected signal's local mean, from the ~64 px
+        // block average of the primary plus the veil the last process() added.
+        glBindFramebuffer(GL_FRAMEBUFFER, lowpass_fbo_.id());
+        glViewport(0, 0, lowpass_w(), lowpass_h());
+        glDisable(GL_BLEND);
+        lowpass_program_.use();
+        lowpass_program_.set("u_spr", processed_spr_);
+        lowpass_program_.set("u_size", glm::vec2(float(lowpass_w()), float(lowpass_h())));
+        glBindTextureUnit(0, coarse_tex_.id());
+        glBindTextureUnit(1, veil_tex_.id());
+        glBindVertexArray(empty_vao_.id());
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
     glBindFramebuffer(GL_FRAMEBUFFER, display_fbo_.id());
     glViewport(0, 0, width_, height_);
     glDisable(GL_BLEND);
@@ -384,7 +404,9 @@ void XrayRenderer::display(const DisplaySettings& s) {
     if (s.blur_sigma_px > 0.0f)
         for (int d = 1; d < 3; ++d) taps[d] = std::exp(-float(d * d) / (2.0f * s.blur_sigma_px * s.blur_sigma_px));
     glProgramUniform1fv(display_program_.id(), display_program_.uniform("u_blur_weight"), 3, taps);
+    display_program_.set("u_edge_gain", s.edge_gain);
     glBindTextureUnit(0, detected_tex_.id());
+    glBindTextureUnit(1, lowpass_tex_.id());
     glBindVertexArray(empty_vao_.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);

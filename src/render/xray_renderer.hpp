@@ -1,9 +1,11 @@
 #pragma once
 // The X-ray renderer: path lengths per material through closed meshes (one additive pass),
 // analytic thin needles, polychromatic Beer-Lambert compositing, the detector chain (scatter
-// veil, quantum noise) and the display stage (blur, window/level, field, vignetting). It draws
+// veil, quantum noise) and the display stage (blur, edge enhancement, window/level, field,
+// vignetting). It draws
 // what core describes (scene, C-arm geometry, attenuation per bin and channel, chain
 // parameters) and decides nothing. Needs a current OpenGL 4.5 core context.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,9 @@ struct DisplaySettings {
     bool round_field = true;
     float vignetting = 0.25f;   // 0 = off
     float blur_sigma_px = 0.0f; // detector blur, 0 = off
+    // Unsharp mask on the log image (0 = off): att + gain * (att - att_low), att_low from the
+    // composite's block average plus the last process()'s scatter veil (edge_lowpass.frag).
+    float edge_gain = 0.0f;
 };
 
 class XrayRenderer {
@@ -111,7 +116,7 @@ private:
     int veil_shift_ = 0;    // veil = composite / 2^shift, 8-15 px across
     void reduce(const Texture& from, int from_w, int from_h, const Framebuffer& to, int to_w, int to_h);
     ShaderProgram path_program_, needle_program_, composite_program_, chain_program_, display_program_,
-        reduce_program_;
+        reduce_program_, lowpass_program_;
     VertexArray vao_, empty_vao_;
     Buffer positions_, channel_ids_, indices_;
     GLsizei vertex_count_ = 0;  // index count
@@ -141,6 +146,12 @@ private:
     Texture detected_tex_;
     Framebuffer detected_fbo_;
     bool processed_ = false;
+    float processed_spr_ = 0.0f;  // scatter-to-primary ratio of the last process() (0: no veil)
+    // Edge enhancement's low-pass at half size (shaders/edge_lowpass.frag), made when it is on.
+    Texture lowpass_tex_;
+    Framebuffer lowpass_fbo_;
+    int lowpass_w() const { return std::max(1, width_ / 2); }
+    int lowpass_h() const { return std::max(1, height_ / 2); }
     Texture display_tex_;
     Framebuffer display_fbo_;
 };

@@ -1,8 +1,10 @@
 // The detector chain and the needle on the GPU, against physics: Poisson statistics of the
 // noise, the scatter veil's size, seeded determinism, collimation, polychromatic compositing
-// of a real spectrum, and a thin needle that stays continuous with the right attenuation.
+// of a real spectrum, edge enhancement, the recursive noise filter's steady state, and a thin
+// needle that stays continuous with the right attenuation.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <numeric>
@@ -147,6 +149,138 @@ TEST_F(ImageChainGLTest, CollimationBlanksTheImageAndCutsTheDose) {
     EXPECT_GT(detected.at(64, 64), 0.05f);                 // in the open slot (~exp(-2.4))
     EXPECT_LT(b.dose.dap_gy_cm2, 0.65 * a.dose.dap_gy_cm2);  // round field cut to a half-width slot: 61 %
     EXPECT_GT(b.dose.dap_gy_cm2, 0.55 * a.dose.dap_gy_cm2);
+}
+
+// A 20 mm bone step (1 attenuation unit) over 100 mm of water, its edge along the central
+// column: the profile across it, on the displayed image, with and without edge enhancement.
+Scene bone_step() {
+    Scene s = water_slab();
+    s.add({"step", "bone_cortical", -1, primitives::box({0, -70, -300}, {300, -50, 300})});
+    return s;
+}
+
+struct StepImages {
+    Image8 off, on;
+    ImageF detected;
+    DisplaySettings display;
+};
+// Noiseless, no blur. With a scatter veil (SPR 0.5) the edge enhancement's low-pass must add
+// the same veil, or flat areas would shift by 0.7 * ln(1.5) = 0.28 units (36 grey levels).
+StepImages render_step(XrayRenderer& r, const Scene& scene, bool round_field, float spr) {
+    r.set_scene(scene, {});
+    std::vector<float> mu;
+    for (const auto& m : r.channels().materials) mu.push_back(m == "water" ? 0.02f : 0.05f);
+    r.render(carm_geometry(CArmPose{}), fixed_attenuation(mu));
+    ChainParameters c;
+    c.scatter = spr > 0.0f;
+    c.scatter_to_primary = spr;
+    r.process(c);
+    StepImages out;
+    out.detected = r.read_detected();
+    // Window 2: 1 attenuation unit is 128 grey levels; water ~190, bone ~62, so overshoots of
+    // ~30 levels stay clear of black and white.
+    out.display.level = 2.0f - std::log(1.0f + spr) + 0.5f;
+    out.display.window = 2.0f;
+    out.display.round_field = round_field;
+    out.display.vignetting = 0.0f;
+    r.display(out.display);
+    out.off = r.read_display();
+    out.display.edge_gain = float(kEdgeEnhancementGain);
+    r.display(out.display);
+    out.on = r.read_display();
+    return out;
+}
+int grey(const Image8& img, int x, int y) { return int(img.at(x, y, 0)); }
+
+TEST_F(ImageChainGLTest, EdgeEnhancementOvershootsBothSidesOfAStepAndKeepsFlatAreas) {
+    XrayRenderer r(256, 256);
+    const StepImages img = render_step(r, bone_step(), false, 0.0f);
+    const int y = 128;
+    // The step: the largest grey change along the row of the unenhanced image; `dense` points
+    // from it into the bone side (the patient's x may run either way on the detector).
+    int step = 0, drop = 0;
+    for (int x = 60; x < 196; ++x)
+        if (std::abs(grey(img.off, x - 1, y) - grey(img.off, x, y)) > drop)
+            drop = std::abs(grey(img.off, x - 1, y) - grey(img.off, x, y)), step = x;
+    ASSERT_GT(drop, 60) << "1 attenuation unit at 128 levels per unit, over ~1.5 px";
+    const int dense = grey(img.off, step + 10, y) < grey(img.off, step - 10, y) ? 1 : -1;
+    // at(d): d = 0 is the first pixel on the dense side, d < 0 the light side.
+    const auto at = [&](const Image8& image, int d) { return grey(image, (dense > 0 ? step : step - 1) + dense * d, y); };
+    // The profile off/on from 8 px outside to 8 px inside, for a failure's message.
+    std::string row;
+    for (int d = -8; d <= 8; ++d) row += std::to_string(at(img.off, d)) + "/" + std::to_string(at(img.on, d)) + " ";
+    SCOPED_TRACE(row);
+    // Off: the old display exactly, window/level of -ln(detected) (1 level for rounding).
+    for (int x = 0; x < 256; ++x) {
+        const double att = -std::log(double(img.detected.at(x, y)));
+        const double t = std::clamp((att - double(img.display.level)) / double(img.display.window) + 0.5, 0.0, 1.0);
+        EXPECT_NEAR(grey(img.off, x, y), 255.0 * (1.0 - t), 1.0) << x;
+    }
+    // On: darker just inside the dense (bone) side, brighter just outside, than both the old
+    // image there and the plateau beyond the low-pass's reach, by a visible margin: near the
+    // edge att - att_low is ~half the step, times k = 0.7.
+    EXPECT_LT(at(img.on, 0), at(img.off, 0) - 10);
+    EXPECT_LT(at(img.on, 0), at(img.off, 20) - 10);
+    EXPECT_LT(at(img.on, 1), at(img.off, 1) - 6);
+    EXPECT_GT(at(img.on, -1), at(img.off, -1) + 10);
+    EXPECT_GT(at(img.on, -1), at(img.off, -21) + 10);
+    EXPECT_GT(at(img.on, -2), at(img.off, -2) + 6);
+    // Far from the edge (the low-pass spans ~20 px at 256) the grey level is unchanged, with
+    // a scatter veil too (the veil spreads the step over ~64 px: its slow gradient stays).
+    for (int d : {-61, -46, 45, 60}) EXPECT_NEAR(at(img.on, d), at(img.off, d), 1) << d;
+    const StepImages veiled = render_step(r, bone_step(), false, 0.5f);
+    for (int d : {-61, -46, 45, 60}) EXPECT_NEAR(at(veiled.on, d), at(veiled.off, d), 1) << d;
+    EXPECT_LT(at(veiled.on, 0), at(veiled.off, 0) - 10);
+    EXPECT_GT(at(veiled.on, -1), at(veiled.off, -1) + 10);
+}
+
+// The round field's rim: the low-pass averages only the exposed pixels, so a uniform slab
+// shows no bright or dark ring inside the rim, and the black outside stays black.
+TEST_F(ImageChainGLTest, EdgeEnhancementDrawsNoRingAtTheRoundFieldsRim) {
+    XrayRenderer r(256, 256);
+    const StepImages img = render_step(r, water_slab(), true, 0.5f);
+    int worst = 0;
+    for (int x = 0; x < 256; ++x)
+        for (int y = 0; y < 256; y += 4) {
+            const double radius = std::hypot(x + 0.5 - 128.0, y + 0.5 - 128.0) / 128.0;
+            if (radius < 0.97) worst = std::max(worst, std::abs(grey(img.on, x, y) - grey(img.off, x, y)));
+            if (radius > 1.01) {
+                EXPECT_EQ(grey(img.on, x, y), 0) << x << "," << y;
+            }
+        }
+    EXPECT_LE(worst, 2);
+}
+
+// The recursive filter's steady state: the noise of -ln(detected) in a flat area drops by
+// sqrt((2 - a) / a) = sqrt(7) = 2.65, while everything the dose and the brightness control
+// read stays identical.
+TEST_F(ImageChainGLTest, RecursiveNoiseFilterLowersTheNoiseNotTheDose) {
+    FluoroImager imager(128, *library_);
+    imager.set_patient(water_slab());
+    AcquisitionSettings filtered, raw;
+    filtered.stages = disable_stages(ChainStages{}, "abc,scatter,blur");
+    raw.stages = disable_stages(filtered.stages, "noise_filter");
+    // A low-dose technique so the per-pixel noise is well above float rounding.
+    filtered.technique.ma = raw.technique.ma = 0.5;
+    filtered.seed = raw.seed = 3;
+    const auto log_std = [&](const AcquisitionSettings& s, Acquisition& a) {
+        a = imager.acquire(s);
+        ImageF att = imager.renderer().read_detected();
+        for (float& v : att.pixels) v = -std::log(v);
+        return std::sqrt(central_stats(att, 40).variance);
+    };
+    Acquisition a_filtered, a_raw;
+    const double std_filtered = log_std(filtered, a_filtered), std_raw = log_std(raw, a_raw);
+    // 6400 pixels give a std to ~1 %; the ratio within 6 %.
+    EXPECT_NEAR(std_raw / std_filtered, std::sqrt(recursive_filter_quanta_factor()), 0.06 * std::sqrt(7.0));
+    EXPECT_GT(std_raw, 1e-3);  // real noise, not float rounding
+    EXPECT_EQ(a_filtered.dose, a_raw.dose);
+    EXPECT_EQ(a_filtered.detector_kerma_uGy, a_raw.detector_kerma_uGy);
+    EXPECT_EQ(a_filtered.quanta_open_per_pixel, a_raw.quanta_open_per_pixel);
+    EXPECT_EQ(a_filtered.water_equivalent_mm, a_raw.water_equivalent_mm);
+    EXPECT_EQ(a_filtered.window.level, a_raw.window.level);
+    EXPECT_EQ(abc_step(a_filtered.technique, a_filtered.detector_kerma_uGy).ma,
+              abc_step(a_raw.technique, a_raw.detector_kerma_uGy).ma);
 }
 
 // A 22G needle (0.72 mm) across the field, perpendicular to the beam at the isocentre, imaged

@@ -1,14 +1,16 @@
 // Golden images of the test phantom in AP, 25-degree oblique and lateral views through the
-// whole chain (polychromatic 70 kVp spectrum, scatter, quantum noise with seed 7, detector blur,
-// image-intensifier field and vignetting), 256x256. ABC is off so the technique is fixed.
+// whole chain (polychromatic 70 kVp spectrum, scatter, quantum noise with seed 7 and the
+// recursive filter's 7x quanta, detector blur, edge enhancement, image-intensifier field and
+// vignetting), 256x256. ABC is off so the technique is fixed.
 //
 // Thresholds: max 24 and mean 0.6 grey levels (of 255). llvmpipe is deterministic on one
 // machine, and the noise is a hash of pixel and seed, so the image repeats exactly; but a CPU
 // with other vector units can round path lengths in the last float bits, which flips a pixel at
-// a steep edge by ~10 levels, or moves a Poisson sample by one quantum (at ~100 quanta per pixel
-// one quantum is 1 % of the signal, up to ~20 levels in dark bone). A structure that moves by
-// one pixel, a change of the noise seed or a 1 % contrast change all shift the mean by more
-// than 0.6, so they still fail.
+// a steep edge by ~10 levels, or moves a Poisson sample by one quantum (at ~700 filtered quanta
+// per pixel one quantum is 0.15 % of the signal, a few levels in dark bone). Edge enhancement
+// (k = 0.7) makes such a one-pixel flip 1.7x larger, ~17 levels: still under 24. A structure
+// that moves by one pixel, a change of the noise seed or a 1 % contrast change all shift the
+// mean by more than 0.6, so they still fail.
 // Re-bless: FLUOROSIM_BLESS=1 ctest --preset release -R PhantomGoldenGLTest, then look at
 // tests/golden/phantom_*.png and commit them.
 #include <gtest/gtest.h>

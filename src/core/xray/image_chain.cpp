@@ -1,5 +1,6 @@
 #include "core/xray/image_chain.hpp"
 
+#include <cassert>
 #include <cmath>
 #include <sstream>
 
@@ -19,11 +20,19 @@ ChainStages disable_stages(ChainStages stages, const std::string& comma_list) {
         else if (name == "noise") stages.noise = false;
         else if (name == "blur") stages.blur = false;
         else if (name == "vignetting") stages.vignetting = false;
+        else if (name == "edges") stages.edges = false;
+        else if (name == "noise_filter" || name == "recursive_filter") stages.noise_filter = false;
         else if (!name.empty())
-            throw InputError({"", 0, "stages"}, "unknown image-chain stage '" + name +
-                                                    "' (known: abc, scatter, noise, blur, vignetting)");
+            throw InputError({"", 0, "stages"},
+                             "unknown image-chain stage '" + name +
+                                 "' (known: abc, scatter, noise, blur, vignetting, edges, noise_filter)");
     }
     return stages;
+}
+
+double recursive_filter_quanta_factor(double weight) {
+    assert(weight > 0.0 && weight <= 1.0);
+    return (2.0 - weight) / weight;
 }
 
 BeamModel beam_model(const MaterialLibrary& library, const std::vector<std::string>& channel_materials,
