@@ -1,13 +1,15 @@
 // Golden images of the shipped standard patient (assets/patients/standard_adult) in the four
-// views a trainee must recognise: AP centred on L4, lateral, a 30-degree ipsilateral (LAO)
+// views a trainee must recognise: AP and lateral 50 mm above the S1 endplate (the sacrum to L3,
+// so the levels count up from the sacrum), a 30-degree ipsilateral (LAO)
 // oblique showing the left-sided "Scotty dogs" (the simulator's oblique_left preset; the eye is
 // the left pedicle's cortical tube seen near its axis, which runs 12-18 degrees medially at
 // L2-L4: at 30 degrees the beam is 12-18 degrees off it and the eye is an open oval, at 35
 // degrees 17-23 degrees off, and the ~12 mm tube smears its ~6 mm lucent core shut at L2-L3),
 // and the SI-joint view (20 degrees cranial, 15
 // degrees contralateral RAO oblique for the left joint, isocentre 40 mm under the S1 endplate).
-// Whole chain (polychromatic spectrum, scatter, quantum noise with seed 7, detector blur,
-// image-intensifier field and vignetting), 256x256. ABC is off: each view has the fixed
+// Whole chain (polychromatic spectrum, scatter, quantum noise with seed 7 and the recursive
+// filter's steady state, detector blur, edge enhancement, image-intensifier field and
+// vignetting), 256x256. ABC is off: each view has the fixed
 // technique that ABC settles on for it in `fluorosim render`, so the images do not depend on
 // the controller.
 //
@@ -79,10 +81,10 @@ TEST_P(StandardPatientGoldenGLTest, MatchesGolden) {
 
 INSTANTIATE_TEST_SUITE_P(
     Views, StandardPatientGoldenGLTest,
-    ::testing::Values(View{"standard_ap", 0.0, 0.0, {0.0, 0.0, 80.0}, 84.0, 20.0},
-                      View{"standard_lateral", 90.0, 0.0, {0.0, 0.0, 80.0}, 118.0, 20.0},
+    ::testing::Values(View{"standard_ap", 0.0, 0.0, {0.0, 0.0, 50.0}, 86.0, 20.0},
+                      View{"standard_lateral", 90.0, 0.0, {0.0, 0.0, 50.0}, 120.0, 20.0},
                       View{"standard_oblique", 30.0, 0.0, {0.0, 0.0, 80.0}, 97.0, 20.0},
-                      View{"standard_si", -15.0, 20.0, {0.0, 0.0, -40.0}, 99.0, 20.0}),
+                      View{"standard_si", -15.0, 20.0, {0.0, 0.0, -40.0}, 98.0, 20.0}),
     [](const auto& p) { return std::string(p.param.name); });
 
 }  // namespace

@@ -221,7 +221,10 @@ sdf::Shape ilium_shape(const SacrumGeometry& g, int side) {
         const float rho = glm::length(r);
         const float th = std::atan2(side * r.x, r.y);
         const float thc = std::clamp(th, th0, th1);
-        const float ang = th < th0 ? rw * (th0 - th) : (th > th1 ? rw * (th - th1) : 0.0f);
+        // Signed arc distance to the nearer end of the fan, negative between them: a 0 there
+        // would make the max() below 0 all through the plate (no inside), and only the parts
+        // blended with the crest and body would have been meshed.
+        const float ang = rw * std::max(th0 - th, th - th1);
         float wing =
             std::max({std::abs(rho - rw) - 3.5f * k, ang, p.z - crest_z(thc), -45.0f * k - p.z});
         // Crest: a thick rim along the top.

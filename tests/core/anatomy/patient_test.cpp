@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "anatomy_test_support.hpp"
+#include "core/anatomy/pelvis_shape.hpp"
 #include "core/geometry/mesh_query.hpp"
 
 namespace fluorosim {
@@ -198,6 +199,27 @@ void check_SummaryListsStructuresAndLandmarks() {
     EXPECT_NE(text.find(std::to_string(p.scene.triangle_count())), std::string::npos);
 }
 
+// The iliac wing is a plate ~7 mm thick across its whole fan, not only where it blends into
+// the crest and body (generator 5 meshed it only there: its field was 0 through the plate).
+// A ray out from the fan's centre of curvature, 15 mm above S1, crosses it once.
+void check_IliacWingIsAPlateAcrossTheFan() {
+    const Patient& p = standard_patient();
+    const SacrumGeometry sg = sacrum_geometry(p.layout, p.parameters);
+    const float k = sg.size;
+    for (int side : {1, -1}) {
+        const TriangleMesh& m = mesh_of(p, std::string("ilium ") + (side > 0 ? "left" : "right") + " cortical");
+        for (float th : {0.7f, 1.0f, 1.3f}) {  // rad from the back of the fan (0.17-2.0, pelvis_shape)
+            const glm::vec3 o(side * 45.0f * k, -26.0f * k, 15.0f * k);  // under the crest, above the body
+            const glm::vec3 dir(side * std::sin(th), std::cos(th), 0.0f);
+            const auto hits = anatomy_test::ray_hits(m, o, dir);
+            ASSERT_GE(hits.size(), 2u) << "side " << side << " angle " << th;
+            // 7 mm nominal (3.5 mm either side of the 65 mm arc, scaled by the pelvis size).
+            EXPECT_NEAR(hits[1] - hits[0], 7.0f * k, 1.5f) << "side " << side << " angle " << th;
+            EXPECT_NEAR(0.5f * (hits[0] + hits[1]), 65.0f * k, 2.0f) << "side " << side << " angle " << th;
+        }
+    }
+}
+
 // CTest runs every TEST in its own process; one TEST keeps the standard patient to one
 // generation (the dimension measurements of dimensions_test.cpp run here too).
 TEST(StandardPatient, IsValidNestedWithinBudgetAndLandmarked) {
@@ -236,6 +258,10 @@ TEST(StandardPatient, IsValidNestedWithinBudgetAndLandmarked) {
     {
         SCOPED_TRACE("SummaryListsStructuresAndLandmarks");
         check_SummaryListsStructuresAndLandmarks();
+    }
+    {
+        SCOPED_TRACE("IliacWingIsAPlateAcrossTheFan");
+        check_IliacWingIsAPlateAcrossTheFan();
     }
     {
         SCOPED_TRACE("dimensions against the clinical.md 2.1 table");
