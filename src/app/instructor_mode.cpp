@@ -1,5 +1,7 @@
 #include "app/instructor_mode.hpp"
 
+#include "core/util/text_format.hpp"
+
 #include "io/session_store.hpp"
 
 #include <imgui.h>
@@ -317,19 +319,36 @@ void InstructorMode::draw_dashboard() {
         const float h = std::max(50.0f, 0.5f * (ImGui::GetContentRegionAvail().y -
                                                 3.0f * ImGui::GetFrameHeightWithSpacing()));
         auto plot = [&](const char* label, const std::vector<double>& series, const char* unit,
-                        float hi, bool same_line) {
+                        double hi, bool same_line) {
             const std::vector<float> v = as_floats(series);
             char overlay[96];
             std::snprintf(overlay, sizeof overlay, "%s: last %.4g %s", label, series.back(), unit);
             if (same_line) ImGui::SameLine();
             ImGui::PlotLines(std::string("##").append(label).c_str(), v.data(), int(v.size()), 0,
-                             overlay, 0.0f, hi, ImVec2(w, h));
+                             overlay, 0.0f, float(hi), ImVec2(w, h));
+            // Axis values inside the frame: the value range at the right, the attempts below.
+            const ImVec2 lo = ImGui::GetItemRectMin(), up = ImGui::GetItemRectMax();
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            const ImU32 grey = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+            const std::string top = format_number("%.4g", hi), bottom = "0";
+            const float line = ImGui::GetTextLineHeight();
+            draw->AddText(ImVec2(up.x - ImGui::CalcTextSize(top.c_str()).x - 4.0f, lo.y + 2.0f), grey, top.c_str());
+            draw->AddText(ImVec2(up.x - ImGui::CalcTextSize("0").x - 4.0f, up.y - line - 2.0f), grey, bottom.c_str());
+            const std::string last = "attempt " + std::to_string(series.size());
+            draw->AddText(ImVec2(lo.x + 4.0f, up.y - line - 2.0f), grey, "attempt 1");
+            draw->AddText(ImVec2(up.x - ImGui::CalcTextSize(last.c_str()).x - ImGui::CalcTextSize("0").x - 16.0f,
+                                 up.y - line - 2.0f),
+                          grey, last.c_str());
         };
-        // Every plot starts at zero (score: 0-100), so a flat line means no change, not noise.
-        plot("score", c.score, "/100", 100.0f, false);
-        plot("shots", c.shots, "", FLT_MAX, true);
-        plot("DAP", c.dap_gy_cm2, "Gy*cm2", FLT_MAX, false);
-        plot("time", c.time_s, "s", FLT_MAX, true);
+        auto top_of = [](const std::vector<double>& series) {
+            return nice_ceiling(series.empty() ? 0.0 : *std::max_element(series.begin(), series.end()));
+        };
+        // Every plot starts at zero (score: 0-100), so a flat line means no change, not noise;
+        // the others run to a round value above their largest (nice_ceiling: 1, 2 or 5 x 10^k).
+        plot("score", c.score, "/100", 100.0, false);
+        plot("shots", c.shots, "", top_of(c.shots), true);
+        plot("DAP", c.dap_gy_cm2, "Gy*cm2", top_of(c.dap_gy_cm2), false);
+        plot("time", c.time_s, "s", top_of(c.time_s), true);
     }
     ImGui::PushItemWidth(260);
     csv_path_ = input("CSV file", csv_path_);

@@ -1,5 +1,6 @@
 #include "core/util/text_format.hpp"
 
+#include <cmath>
 #include <cstdio>
 
 namespace fluorosim {
@@ -43,6 +44,15 @@ std::string csv_field(const std::string& field) {
     std::string out = "\"";
     for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
+}
+
+double nice_ceiling(double value) {
+    if (!(value > 0.0)) return 1.0;
+    const double decade = std::pow(10.0, std::floor(std::log10(value)));
+    for (double step : {1.0, 2.0, 5.0, 10.0})
+        // A relative slack of 1e-9 keeps a value computed as 0.2000...01 at 0.2, not 0.5.
+        if (value <= step * decade * (1.0 + 1e-9)) return step * decade;
+    return 10.0 * decade;
 }
 
 }  // namespace fluorosim

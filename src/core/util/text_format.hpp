@@ -11,5 +11,8 @@ std::string format_number(const char* format, double value);
 std::string html_escape(const std::string& text);
 // RFC 4180: a field holding a comma, quote, CR or LF is quoted, with quotes doubled.
 std::string csv_field(const std::string& field);
+// The top of a plot's value axis: the smallest 1, 2 or 5 x 10^k at or above `value` (1 for
+// values <= 0), so an axis reads 0-20 shots or 0-0.005 Gy*cm2 instead of an odd maximum.
+double nice_ceiling(double value);
 
 }  // namespace fluorosim

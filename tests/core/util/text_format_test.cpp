@@ -18,4 +18,16 @@ TEST(TextFormatTest, NumbersHtmlAndCsv) {
 }
 
 }  // namespace
+TEST(TextFormatTest, NiceCeilingIsOneTwoOrFiveTimesAPowerOfTen) {
+    EXPECT_DOUBLE_EQ(nice_ceiling(7.0), 10.0);
+    EXPECT_DOUBLE_EQ(nice_ceiling(10.0), 10.0);
+    EXPECT_DOUBLE_EQ(nice_ceiling(11.0), 20.0);
+    EXPECT_DOUBLE_EQ(nice_ceiling(100.0), 100.0);
+    EXPECT_DOUBLE_EQ(nice_ceiling(0.0042), 0.005);
+    EXPECT_DOUBLE_EQ(nice_ceiling(0.3), 0.5);
+    EXPECT_DOUBLE_EQ(nice_ceiling(0.2), 0.2);
+    EXPECT_DOUBLE_EQ(nice_ceiling(0.0), 1.0);  // empty or all-zero series
+    EXPECT_DOUBLE_EQ(nice_ceiling(-3.0), 1.0);
+}
+
 }  // namespace fluorosim
