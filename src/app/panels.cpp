@@ -47,8 +47,12 @@ void draw_anatomy_labels(const Station& station, const ImVec2& origin, float sid
     const CArmGeometry g = carm_geometry(s.image_pose);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float radius = std::max(4.0f, 0.012f * side);
+    const auto parts = scotty_dogs_around(station.patient_model(), scenario.level, dog_side);
+    if (parts.empty())
+        draw->AddText(ImVec2(origin.x + 8, origin.y + side - 2.0f * ImGui::GetFrameHeight() - 8),
+                      IM_COL32(255, 230, 120, 255), "no landmarks to label on this patient");
     draw->PushClipRect(origin, ImVec2(origin.x + side, origin.y + side), true);
-    for (const ScottyDogPart& p : scotty_dogs_around(station.patient_model(), scenario.level, dog_side)) {
+    for (const ScottyDogPart& p : parts) {
         const glm::dvec2 px = g.project_px(glm::dvec3(p.point), 1000, 1000) * double(side) / 1000.0;
         const ImVec2 at(origin.x + float(px.x), origin.y + float(px.y));
         const auto c = scotty_dog_colour(p.part);

@@ -45,6 +45,8 @@ std::vector<ScottyDogPart> scotty_dogs_around(const Patient& patient, const std:
         if (first < 0) first = i;
         last = i;
     }
+    // A sacral level ("S1", "L5-S1" is matched above): the dog just above it, L5's.
+    if (first < 0 && !level.empty() && level[0] == 'S') first = last = int(levels.size());
     std::vector<ScottyDogPart> out;
     if (first < 0) return out;
     for (int i = std::max(0, first - 1); i <= std::min(int(levels.size()) - 1, last + 1); ++i)

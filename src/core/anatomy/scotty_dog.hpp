@@ -32,7 +32,7 @@ std::vector<ScottyDogPart> scotty_dog(const std::map<std::string, Landmark>& lan
                                       const std::string& level, const std::string& side);
 
 // The dogs a trainee at `level` looks at: that vertebra's (both, for a segment "L4-L5") and
-// the vertebrae's just above and below, cranial first, on `side`.
+// the vertebrae's just above and below, cranial first, on `side`; for "S1", L5's.
 std::vector<ScottyDogPart> scotty_dogs_around(const Patient& patient, const std::string& level,
                                               const std::string& side);
 

@@ -52,6 +52,9 @@ TEST(ScottyDog, PartsComeFromTheLandmarksForEveryLevelAndSide) {
     EXPECT_EQ(segment.front().landmark, "L3.right.pedicle_centre");
     EXPECT_EQ(scotty_dogs_around(p, "L1", "left").front().level, "L1");  // T12 has no dog here
     EXPECT_TRUE(scotty_dogs_around(p, "", "left").empty());              // the phantom's level
+    const auto s1 = scotty_dogs_around(p, "S1", "left");  // an S1 foramen scenario: L5 above it
+    ASSERT_EQ(s1.size(), 5u);
+    EXPECT_EQ(s1.front().level, "L5");
     EXPECT_TRUE(scotty_dog({}, "L4", "left").empty());  // a mesh file's patient: no landmarks
     EXPECT_EQ(oblique_side(30.0), "left");
     EXPECT_EQ(oblique_side(-30.0), "right");
