@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "app/station.hpp"
 #include "core/util/error.hpp"
 #include "core/util/log.hpp"
 #include "core/util/paths.hpp"
 #include "io/image_file.hpp"
+#include "io/patient_file.hpp"
 
 namespace fluorosim::app {
 
@@ -83,7 +86,7 @@ void SessionRecorder::close() {
 }
 
 void SessionRecorder::session_started(const Scenario& scenario, std::uint64_t patient_seed,
-                                      const SessionOptions& options) {
+                                      const std::string& other_patient, const SessionOptions& options) {
     guarded([&] {
         end_current(io::SessionStatus::abandoned);  // replaced before it was finished
         io::NewSession s;
@@ -91,6 +94,7 @@ void SessionRecorder::session_started(const Scenario& scenario, std::uint64_t pa
         s.scenario = scenario.name;
         s.scenario_file = scenario.file;
         s.patient_seed = patient_seed;
+        s.patient = other_patient;
         s.session_seed = options.seed;
         s.bevel_deflection = options.bevel_deflection;
         s.mode = mode_;
@@ -105,7 +109,8 @@ void SessionRecorder::attach(Station& station) {
     station.set_sink(this);
     // The session the station opened with, written as if it had been recorded from its start.
     const StationState& st = station.state();
-    session_started(st.scenario, st.scenario.patient.parameters.seed, station.session().options());
+    session_started(st.scenario, station.patient_model().parameters.seed, station.other_patient(),
+                    station.session().options());
     for (const Command& c : station.session().commands()) store_.append_command(*current_, c);
     events_emitted(station.session().events());
     if (st.has_image)
@@ -183,6 +188,30 @@ void SessionRecorder::scored(const ScoreReport& report) {
     });
 }
 
+namespace {
+
+// Puts the stored session's patient on the station: a generated one (cached after its first
+// generation) or a user's mesh file. Throws InputError at `where` when it cannot.
+void use_stored_patient(Station& station, const std::string& text, const SourceLocation& where) {
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_object() && j.contains("mesh")) {
+        try {
+            const std::string up = j.at("up");
+            station.apply(command::LoadMesh{j.at("mesh"), j.at("mm_per_unit"), up.empty() ? 'z' : up[0]});
+        } catch (const nlohmann::json::exception& e) {
+            throw InputError(where, std::string("malformed mesh patient: ") + e.what());
+        }
+        if (station.patient_model().scene.objects.empty() || station.other_patient().empty())
+            throw InputError(where, "the session's mesh patient cannot be opened: " + station.state().message);
+        return;
+    }
+    const PatientParameters p = io::parse_patient_parameters(text, where);
+    auto patient = std::make_shared<io::PatientModel>(io::obtain_patient(p, MaterialLibrary::standard()));
+    station.apply(command::UsePatient{std::move(patient), "seed " + std::to_string(p.seed) + " (recovered)"});
+}
+
+}  // namespace
+
 void SessionRecorder::recover(Station& station, std::int64_t id) {
     const io::SessionInfo info = store_.session(id);
     const Recording recording = store_.recording(id);
@@ -201,6 +230,17 @@ void SessionRecorder::recover(Station& station, std::int64_t id) {
         station.set_sink(this);
         throw InputError("cannot recover session " + std::to_string(id) + ": " +
                          station.state().message);
+    }
+    if (!info.patient.empty()) {
+        // The session ran on another patient than the scenario's: that one again, or the
+        // replay would put the same needle path through different anatomy.
+        try {
+            use_stored_patient(station, info.patient, {store_.file().string(), 0,
+                                                       "sessions[" + std::to_string(id) + "].patient"});
+        } catch (...) {
+            station.set_sink(this);
+            throw;
+        }
     }
     station.replay(recording);
     station.set_sink(this);

@@ -49,7 +49,7 @@ class SessionRecorder : public SessionSink {
     // A session a dead process left in progress is given up: marked abandoned.
     void discard(std::int64_t id);
 
-    void session_started(const Scenario& scenario, std::uint64_t patient_seed,
+    void session_started(const Scenario& scenario, std::uint64_t patient_seed, const std::string& other_patient,
                          const SessionOptions& options) override;
     void command_applied(const Command& command) override;
     void events_emitted(const std::vector<Event>& events) override;

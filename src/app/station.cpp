@@ -1,10 +1,14 @@
 #include "app/station.hpp"
 
+#include "io/patient_file.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <utility>
+
+#include <nlohmann/json.hpp>
 
 #include "render/needle_segments.hpp"
 #include "core/util/error.hpp"
@@ -41,7 +45,7 @@ void Station::use_patient(io::PatientModel patient) {
     session_ = std::make_unique<Session>(state_.scenario, query_,
                                          patient_.structures.empty() ? nullptr : &patient_.structures, options);
     clock_ = 0.0;
-    if (sink_) sink_->session_started(state_.scenario, patient_.parameters.seed, session_->options());
+    if (sink_) sink_->session_started(state_.scenario, patient_.parameters.seed, other_patient(), session_->options());
     state_.has_image = state_.has_reference = false;
     state_.message.clear();
     state_.flashback.clear();
@@ -191,7 +195,7 @@ void Station::begin_replay(const Recording& recording) {
                                          patient_.structures.empty() ? nullptr : &patient_.structures,
                                          SessionOptions{recording.seed, recording.bevel_deflection});
     captures_.clear();  // the scout image above belonged to the session just replaced
-    if (sink_) sink_->session_started(state_.scenario, patient_.parameters.seed, session_->options());
+    if (sink_) sink_->session_started(state_.scenario, patient_.parameters.seed, other_patient(), session_->options());
 }
 
 void Station::replay_command(const Command& c) {
@@ -246,6 +250,7 @@ void Station::apply(const UiCommand& c) {
                 state_.stages = cmd.stages;
             } else if constexpr (std::is_same_v<T, command::UsePatient>) {
                 note("new patient: " + cmd.label);
+                other_patient_ = io::patient_parameters_text(cmd.patient->parameters);
                 use_patient(*cmd.patient);
             } else if constexpr (std::is_same_v<T, command::UseScenario>) {
                 state_.scenario = cmd.scenario;
@@ -253,6 +258,7 @@ void Station::apply(const UiCommand& c) {
                 state_.log.clear();
                 clock_ = 0.0;
                 note("opened " + cmd.scenario.name);
+                other_patient_.clear();
                 use_patient(*cmd.patient);
             } else if constexpr (std::is_same_v<T, command::Finish>) {
                 if (state_.scenario.targets.empty() || patient_.landmarks.empty()) {
@@ -306,6 +312,9 @@ void Station::apply(const UiCommand& c) {
                     io::PatientModel model;
                     model.scene = io::import_scene(cmd.path, options, imager_->library());
                     note("opened mesh " + cmd.path + " (" + std::to_string(model.scene.objects.size()) + " objects)");
+                    other_patient_ = nlohmann::json{{"mesh", cmd.path}, {"mm_per_unit", cmd.mm_per_unit},
+                                                    {"up", std::string(1, cmd.up_axis)}}
+                                         .dump();
                     use_patient(std::move(model));
                 } catch (const InputError& e) {
                     state_.message = e.what();

@@ -110,6 +110,10 @@ public:
     const Scene& patient() const { return patient_.scene; }
     // The patient with its structures and landmarks (scoring, authoring, replay).
     const io::PatientModel& patient_model() const { return patient_; }
+    // The patient in use when it is not the scenario's own, as JSON: the generator parameters
+    // after UsePatient ("New patient"), {"mesh", "mm_per_unit", "up"} after LoadMesh; "" after
+    // opening a scenario. What a stored session needs to be recovered on the same patient.
+    const std::string& other_patient() const { return other_patient_; }
     std::shared_ptr<const TissueQuery> tissue_query() const { return query_; }
     // Every image the monitor showed since the patient was loaded (debrief gallery, report).
     const ImageCaptures& captures() const { return captures_; }
@@ -129,6 +133,7 @@ private:
 
     StationState state_;
     io::PatientModel patient_;
+    std::string other_patient_;  // see other_patient()
     std::shared_ptr<const TissueQuery> query_;
     std::unique_ptr<Session> session_;
     std::unique_ptr<render::FluoroImager> imager_;

@@ -7,6 +7,8 @@
 #include <functional>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "core/scoring/report_export.hpp"
@@ -102,7 +104,21 @@ struct Rerun {
 Rerun rerun(io::SessionStore& store, const io::SessionInfo& info) {
     Rerun r;
     r.scenario = load_scenario(scenario_path(info).string());
-    if (r.scenario.patient.source == PatientSource::generated) {
+    const SourceLocation where{store.file().string(), 0, "sessions[" + std::to_string(info.id) + "].patient"};
+    if (!info.patient.empty() && info.patient.find("\"mesh\"") != std::string::npos) {
+        // A session on the user's own mesh file (the app's "Open your own anatomy model").
+        const auto j = nlohmann::json::parse(info.patient, nullptr, false);
+        if (!j.is_object() || !j.contains("mesh")) throw InputError(where, "malformed mesh patient");
+        r.scenario.patient.source = PatientSource::mesh_file;
+        r.scenario.patient.mesh_file = j.value("mesh", std::string());
+        r.scenario.patient.mesh_mm_per_unit = j.value("mm_per_unit", 1.0);
+        const std::string up = j.value("up", std::string("z"));
+        r.scenario.patient.mesh_up_axis = up.empty() ? 'z' : up[0];
+        r.patient = io::build_patient(r.scenario, MaterialLibrary::standard());
+    } else if (!info.patient.empty()) {
+        // The app's "New patient": the parameters it was generated from.
+        r.patient = io::obtain_patient(io::parse_patient_parameters(info.patient, where), MaterialLibrary::standard());
+    } else if (r.scenario.patient.source == PatientSource::generated) {
         PatientParameters p = r.scenario.patient.parameters;
         p.seed = unsigned(info.patient_seed);  // the app may have generated another patient
         r.patient = io::obtain_patient(p, MaterialLibrary::standard());

@@ -114,6 +114,16 @@ void save_patient(const Patient& patient, const fs::path& dir) {
     if (!out) throw InputError({(dir / "patient.json").string(), 0, ""}, "cannot write patient description");
 }
 
+std::string patient_parameters_text(const PatientParameters& parameters) { return parameters_json(parameters).dump(); }
+
+PatientParameters parse_patient_parameters(const std::string& text, const SourceLocation& where) {
+    try {
+        return parameters_from(json::parse(text));
+    } catch (const json::exception& e) {
+        throw InputError(where, std::string("malformed patient parameters: ") + e.what());
+    }
+}
+
 Patient load_patient(const fs::path& dir, const MaterialLibrary& library) {
     const fs::path json_path = dir / "patient.json";
     std::ifstream in(json_path);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/anatomy/patient.hpp"
+#include "core/util/error.hpp"
 
 namespace fluorosim {
 class MaterialLibrary;
@@ -22,6 +23,11 @@ namespace fluorosim::io {
 constexpr int kPatientGeneratorVersion = 6;
 
 void save_patient(const Patient& patient, const std::filesystem::path& dir);
+
+// The generator's parameters as one line of JSON (the session database keeps a session's
+// patient this way), and back; the parse throws InputError at `where` for malformed text.
+std::string patient_parameters_text(const PatientParameters& parameters);
+PatientParameters parse_patient_parameters(const std::string& text, const SourceLocation& where);
 // Throws InputError naming the file when it is missing, malformed or of another version.
 Patient load_patient(const std::filesystem::path& dir, const MaterialLibrary& library);
 

@@ -50,6 +50,13 @@ CREATE TABLE images (session_id INTEGER NOT NULL REFERENCES sessions(id), seq IN
 CREATE INDEX sessions_by_trainee ON sessions(trainee, started_at);
 )sql";
 
+// Version 3 over version 2: the patient a session ran on when it was not the scenario's own
+// (the app's "New patient"), as the generator's parameters in JSON; '' = the scenario's. A
+// session is recovered and replayed on that patient, not on the scenario's.
+const char* const k_v2_to_v3 = R"sql(
+ALTER TABLE sessions ADD COLUMN patient TEXT NOT NULL DEFAULT '';
+)sql";
+
 namespace {
 
 void exec(sqlite3* db, const std::string& file, const char* sql) {
@@ -146,6 +153,10 @@ void migrate(sqlite3* db, const std::string& file, int current_version) {
             exec(db, file, k_v1_to_v2);
             backfill_v2(db, file);
             exec(db, file, "PRAGMA user_version = 2");
+        }
+        if (found <= 2) {
+            exec(db, file, k_v2_to_v3);
+            exec(db, file, "PRAGMA user_version = 3");
         }
         exec(db, file, "COMMIT");
     } catch (...) {

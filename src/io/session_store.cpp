@@ -84,7 +84,8 @@ constexpr const char* k_session_columns =
     "s.started_at, s.ended_at, s.status, s.pid, s.score, s.passed, "
     "(SELECT count(*) FROM commands c WHERE c.session_id = s.id), (SELECT count(*) FROM events e "
     "WHERE e.session_id = s.id), "
-    "(SELECT count(*) FROM images i WHERE i.session_id = s.id), s.uuid, s.score_json FROM sessions "
+    "(SELECT count(*) FROM images i WHERE i.session_id = s.id), s.uuid, s.score_json, s.patient FROM "
+    "sessions "
     "s ";
 
 SessionInfo read_info(const Statement& st) {
@@ -107,6 +108,7 @@ SessionInfo read_info(const Statement& st) {
     s.commands = st.i32(14);
     s.events = st.i32(15);
     s.images = st.i32(16);
+    s.patient = st.text(19);
     return s;
 }
 
@@ -234,8 +236,8 @@ std::int64_t SessionStore::begin_session(const NewSession& s) {
     Statement st(db_, file_,
                  "INSERT INTO sessions (trainee, scenario, scenario_file, patient_seed, "
                  "session_seed, bevel_deflection, "
-                 "started_at, status, mode, pid, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, 'in_progress', "
-                 "?, ?, ?)");
+                 "started_at, status, mode, pid, uuid, patient) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                 "'in_progress', ?, ?, ?, ?)");
     st.bind(1, s.trainee)
         .bind(2, s.scenario)
         .bind(3, s.scenario_file)
@@ -244,7 +246,8 @@ std::int64_t SessionStore::begin_session(const NewSession& s) {
     st.bind(7, s.started_at.empty() ? utc_now() : s.started_at)
         .bind(8, s.mode)
         .bind(9, s.pid)
-        .bind(10, new_uuid());
+        .bind(10, new_uuid())
+        .bind(11, s.patient);
     st.run();
     return sqlite3_last_insert_rowid(db_);
 }

@@ -50,6 +50,9 @@ struct NewSession {
     std::string mode = "practice";  // "practice" or "exam"
     std::string started_at;         // "" = now
     std::int64_t pid = 0;           // the writing process (orphan detection)
+    // The patient when it is not the scenario's own, as Station::other_patient() gives it (the
+    // generator's parameters in JSON, or a mesh file); "" = the scenario's.
+    std::string patient;
 };
 
 struct SessionInfo {
@@ -65,6 +68,7 @@ struct SessionInfo {
     bool scored = false;
     double score = 0.0;
     bool passed = false;
+    std::string patient;  // as NewSession::patient
 
     bool operator==(const SessionInfo&) const = default;
 };
@@ -101,7 +105,7 @@ struct SessionFilter {
 
 class SessionStore {
   public:
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
 
     // Opens or creates the file (and its folder) and migrates it to schema_version. Throws
     // InputError naming the file when it is not a database, is corrupt or comes from a newer

@@ -242,3 +242,52 @@ TEST(SessionCrashGLTest, CorruptDatabaseIsNamedAndTheWindowRunsOn) {
 
 }  // namespace
 }  // namespace fluorosim::test
+
+namespace fluorosim::test {
+namespace {
+
+// A session on a patient from "New patient" (not the scenario's) is recovered on that patient:
+// the database keeps its generator parameters, and the replay's events are those the same
+// commands give on it, not on the scenario's patient.
+TEST(SessionCrashGLTest, RecoveryUsesTheSessionsOwnPatient) {
+    const fs::path dir = output_dir() / "session-new-patient";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path db = dir / "sessions.db";
+    const Scenario scenario = load_scenario((source_dir() / k_scenario).string());
+    PatientParameters other = scenario.patient.parameters;
+    other.seed = 5;
+    other.bmi = 31.0f;
+    other.resolution_scale = 2.0f;  // a coarser grid: generated in a few seconds
+    Recording cut = load_recording((source_dir() / k_recording).string());
+    cut.commands.resize(10);  // to the lateral check, in progress
+    std::int64_t id = 0;
+    {
+        io::SessionStore store(db);
+        // pid 0: no live writer, an orphan to recover.
+        id = store.begin_session({"nina", scenario.name, k_scenario, other.seed, cut.seed,
+                                  cut.bevel_deflection, "practice", "", 0,
+                                  io::patient_parameters_text(other)});
+        for (const Command& c : cut.commands) store.append_command(id, c);
+        store.commit();
+    }
+    const auto recovered = run_shell(
+        window_command(dir, "--db " + quoted(db.string()) + " --recover " + std::to_string(id) +
+                                " --finish --screenshot " +
+                                quoted((dir / "recovered.png").string()) + " --frames 3"));
+    ASSERT_EQ(recovered.exit_code, 0) << recovered.output;
+    io::SessionStore store(db);
+    EXPECT_EQ(store.session(id).status, io::SessionStatus::finished);
+    EXPECT_EQ(store.session(id).patient, io::patient_parameters_text(other));
+    Recording expected = cut;
+    expected.commands.push_back(make_command(cut.commands.back().time, CommandKind::session_end));
+    ASSERT_EQ(store.recording(id).commands, expected.commands);
+    const Patient patient = io::obtain_patient(other, MaterialLibrary::standard());
+    const Session on_it = replay(expected, scenario, patient.scene, &patient.structures);
+    EXPECT_EQ(store.events(id), stored_events(on_it));
+    // The two patients differ along this path, so the check above tells them apart.
+    EXPECT_NE(stored_events(on_it), stored_events(headless(expected).session));
+}
+
+}  // namespace
+}  // namespace fluorosim::test

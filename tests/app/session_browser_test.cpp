@@ -35,7 +35,7 @@ TEST(SessionBrowserTest, WritesTheStoredRecordingAndReport) {
     io::SessionStore store(dir / "sessions.db");
     const std::int64_t scored =
         store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 42, 7, true,
-                             "practice", "2026-11-29T10:15:00Z", 1});
+                             "practice", "2026-11-29T10:15:00Z", 1, ""});
     store.append_command(scored, make_command(0, CommandKind::session_start));
     store.append_command(scored, make_command(2.5, CommandKind::needle_advance, {1.5}));
     store.append_command(scored, make_command(3.0, CommandKind::carm_shot));
@@ -50,7 +50,7 @@ TEST(SessionBrowserTest, WritesTheStoredRecordingAndReport) {
     store.finish_session(scored, report, "2026-11-29T10:17:00Z");
     const std::int64_t unscored =
         store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 42, 7, true,
-                             "practice", "2026-11-29T11:00:00Z", 1});
+                             "practice", "2026-11-29T11:00:00Z", 1, ""});
     store.commit();
 
     const fs::path recording = write_session_recording(store, scored, dir / "exports");

@@ -48,7 +48,7 @@ const Fixture& fixture() {
         x.report = score_attempt(scenario, patient, s.events(), s.state());
         x.finished = store.begin_session({"ana", scenario.name, scenario_file,
                                           scenario.patient.seed, rec.seed, rec.bevel_deflection,
-                                          "practice", "2026-11-29T10:00:00Z", 1});
+                                          "practice", "2026-11-29T10:00:00Z", 1, ""});
         for (const Command& c : rec.commands) store.append_command(x.finished, c);
         for (const Event& e : s.events()) store.append_event(x.finished, e);
         store.append_image(
@@ -65,7 +65,7 @@ const Fixture& fixture() {
         waitpid(child, nullptr, 0);
         x.crashed = store.begin_session({"ben", scenario.name, scenario_file, scenario.patient.seed,
                                          rec.seed, rec.bevel_deflection, "practice",
-                                         "2026-11-29T11:00:00Z", child});
+                                         "2026-11-29T11:00:00Z", child, ""});
         for (const Command& c : prefix.commands) store.append_command(x.crashed, c);
         store.append_event(x.crashed, p.events().front());  // a crash cut the events short
         store.commit();
@@ -158,6 +158,35 @@ TEST(SessionsCli, ReplayReproducesAndRecoverMarksRecovered) {
     EXPECT_EQ(again.exit_code, 1);
     EXPECT_NE(again.output.find("is recovered: nothing to recover"), std::string::npos)
         << again.output;
+}
+
+// A session on the app's "New patient" is re-run on that patient (its stored parameters), not
+// on the scenario's: the replay reproduces the events stored from it.
+TEST(SessionsCli, ReplayUsesTheSessionsOwnPatient) {
+    const fs::path db = output_dir() / ("sessions-cli-patient-" + std::to_string(getpid())) / "sessions.db";
+    fs::remove_all(db.parent_path());
+    const std::string scenario_file = (source_dir() / "scenarios/mbb_l4_left.yaml").string();
+    const Scenario scenario = load_scenario(scenario_file);
+    PatientParameters other = scenario.patient.parameters;
+    other.seed = 5;
+    other.bmi = 31.0f;
+    other.resolution_scale = 2.0f;  // coarse: generated in a few seconds
+    const Patient patient = io::obtain_patient(other, MaterialLibrary::standard());
+    Recording rec = load_recording((source_dir() / "scenarios/recordings/mbb_l4_left_expert.txt").string());
+    rec.commands.resize(10);
+    const Session s = replay(rec, scenario, patient.scene, &patient.structures);
+    std::int64_t id = 0;
+    {
+        io::SessionStore store(db);
+        id = store.begin_session({"nina", scenario.name, scenario_file, other.seed, rec.seed, rec.bevel_deflection,
+                                  "practice", "2026-11-29T12:00:00Z", 0, io::patient_parameters_text(other)});
+        for (const Command& c : rec.commands) store.append_command(id, c);
+        for (const Event& e : s.events()) store.append_event(id, e);
+        store.commit();
+    }
+    const auto r = run_fluorosim("sessions replay " + std::to_string(id) + " --db " + quoted(db.string()));
+    EXPECT_EQ(r.exit_code, 0) << r.output;  // 3 when the events differ (the scenario's patient)
+    EXPECT_NE(r.output.find("identical to the stored"), std::string::npos) << r.output;
 }
 
 void expect_one_line_error(const RunResult& r, const std::string& needle, int code) {

@@ -44,11 +44,11 @@ TEST(SessionStoreCohortTest, DashboardFiguresEqualTheStoredScores) {
                     {"ben", "2026-11-29T10:30:00Z", 91.0, true, 6, 0.3}};
     for (const auto& a : attempts) {
         const auto id = store.begin_session({a.trainee, "MBB L4 left", "scenarios/mbb_l4_left.yaml",
-                                             1, 1, true, "practice", a.started, 1});
+                                             1, 1, true, "practice", a.started, 1, ""});
         store.finish_session(id, report(a.score, a.passed, a.shots, a.dap));
     }
     store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 1, 1, true, "practice",
-                         "2026-11-29T12:00:00Z", 1});
+                         "2026-11-29T12:00:00Z", 1, ""});
     store.commit();
 
     const auto rows = cohort_table(store.attempts());

@@ -87,7 +87,7 @@ TEST(SessionStore, EverythingWrittenReadsBackEqualAfterReopening) {
     {
         SessionStore store(file);
         id = store.begin_session({"ana", "MBB L4 left", "scenarios/mbb_l4_left.yaml", 42, 333,
-                                  false, "exam", "2026-11-29T10:15:00Z", 12345});
+                                  false, "exam", "2026-11-29T10:15:00Z", 12345, R"({"seed":5,"bmi":31})"});
         for (const Command& c : commands) store.append_command(id, c);
         store.append_event(id, sample_event(1.0));
         store.append_event(id, sample_event(2.0));
@@ -95,7 +95,7 @@ TEST(SessionStore, EverythingWrittenReadsBackEqualAfterReopening) {
         store.finish_session(id, sample_report(), "2026-11-29T10:17:01Z");
         store.commit();
         store.begin_session(
-            {"ben", "other", "x.yaml", 1, 1, true, "practice", "2026-11-29T11:00:00Z", 12345});
+            {"ben", "other", "x.yaml", 1, 1, true, "practice", "2026-11-29T11:00:00Z", 12345, ""});
         store.commit();
     }
     SessionStore store(file);
@@ -117,6 +117,8 @@ TEST(SessionStore, EverythingWrittenReadsBackEqualAfterReopening) {
     EXPECT_TRUE(s.scored);
     EXPECT_EQ(s.score, 87.25);
     EXPECT_TRUE(s.passed);
+    EXPECT_EQ(s.patient, R"({"seed":5,"bmi":31})");  // a "New patient" session keeps its patient
+    EXPECT_EQ(store.session(id + 1).patient, "");     // the scenario's own patient
 
     const Recording r = store.recording(id);
     EXPECT_EQ(r.commands, commands);
@@ -159,11 +161,11 @@ TEST(SessionStore, OrphansAreInProgressSessionsOfDeadProcesses) {
     if (child == 0) _exit(0);
     waitpid(child, nullptr, 0);  // reaped: the pid names no process now
     const auto dead =
-        store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", child});
+        store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", child, ""});
     const auto live =
-        store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", getpid()});
+        store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", getpid(), ""});
     const auto done =
-        store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", child});
+        store.begin_session({"ana", "s", "s.yaml", 1, 1, true, "practice", "", child, ""});
     store.set_status(done, SessionStatus::abandoned);
     store.commit();
     const auto orphans = store.orphans();
@@ -217,7 +219,7 @@ TEST(SessionStore, MigratesVersion1WithAllDataIntact) {
         sqlite3_stmt* st = nullptr;
         sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
         ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-        EXPECT_EQ(sqlite3_column_int(st, 0), 2);
+        EXPECT_EQ(sqlite3_column_int(st, 0), 3);
         sqlite3_finalize(st);
         sqlite3_close(db);
     }
@@ -230,6 +232,7 @@ TEST(SessionStore, MigratesVersion1WithAllDataIntact) {
     EXPECT_EQ(s.started_at, "2026-01-01T10:00:00Z");
     EXPECT_EQ(s.score, 87.25);
     EXPECT_EQ(s.images, 0);
+    EXPECT_EQ(s.patient, "");  // v1 and v2 sessions ran on their scenario's patient
     EXPECT_EQ(store.recording(1).commands,
               (std::vector<Command>{make_command(0, CommandKind::session_start),
                                     make_command(2, CommandKind::carm_shot)}));
@@ -244,7 +247,7 @@ TEST(SessionStore, MigratesVersion1WithAllDataIntact) {
     // A v1 session left in progress has no writer pid: it is an orphan to recover.
     ASSERT_EQ(store.orphans().size(), 1u);
     EXPECT_EQ(store.orphans()[0].id, 2);
-    // Version 2 works on the migrated file.
+    // Versions 2 and 3 work on the migrated file.
     store.append_image(1, {1, 0, true, 0, 0, "AP", 70, 2, {1, 2, 3}});
     store.commit();
     EXPECT_EQ(store.images(1).size(), 1u);
@@ -255,13 +258,13 @@ TEST(SessionStore, RefusesANewerDatabaseAndNamesACorruptFile) {
     {
         sqlite3* db = nullptr;
         ASSERT_EQ(sqlite3_open(newer.c_str(), &db), SQLITE_OK);
-        sqlite3_exec(db, "CREATE TABLE future (x); PRAGMA user_version = 3;", nullptr, nullptr,
+        sqlite3_exec(db, "CREATE TABLE future (x); PRAGMA user_version = 4;", nullptr, nullptr,
                      nullptr);
         sqlite3_close(db);
     }
     const std::string n = error_of(newer);
     EXPECT_EQ(n.rfind(newer.string() + ": ", 0), 0u) << n;
-    EXPECT_NE(n.find("version 3 comes from a newer FluoroSim"), std::string::npos) << n;
+    EXPECT_NE(n.find("version 4 comes from a newer FluoroSim"), std::string::npos) << n;
 
     const fs::path corrupt = fresh("corrupt.db");
     std::ofstream(corrupt) << std::string(4096, 'x');
