@@ -225,7 +225,10 @@ void SessionRecorder::recover(Station& station, std::int64_t id) {
             "cannot recover session " + std::to_string(id) + ": no such scenario file");
     end_current(io::SessionStatus::abandoned);
     station.set_sink(nullptr);  // the stored commands are already written
-    if (station.state().scenario.file != file) station.apply(command::LoadScenario{file});
+    // Reopened also when the station is on a patient of its own ("New patient", a mesh), so a
+    // session stored on the scenario's patient is not replayed through another's anatomy.
+    if (station.state().scenario.file != file || !station.other_patient().empty())
+        station.apply(command::LoadScenario{file});
     if (station.state().scenario.file != file) {
         station.set_sink(this);
         throw InputError("cannot recover session " + std::to_string(id) + ": " +

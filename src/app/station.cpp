@@ -34,6 +34,7 @@ void Station::load(const std::string& path) {
     state_.log.clear();
     clock_ = 0.0;
     note("opened " + path);
+    other_patient_.clear();  // the scenario's own patient again
     use_patient(std::move(patient));
 }
 

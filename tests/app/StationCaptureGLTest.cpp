@@ -9,6 +9,7 @@
 
 #include "app/recorded_image.hpp"
 #include "app/station.hpp"
+#include "io/patient_file.hpp"
 #include "render/gl_context.hpp"
 #include "support/test_paths.hpp"
 
@@ -90,6 +91,29 @@ TEST(StationCaptureGLTest, AnImageDrawnAgainFromTheRecordingIsTheOneTheStationSh
     for (std::size_t i = 0; i < shown.pixels.size(); ++i)
         other_diff += std::abs(int(shown.pixels[i]) - int(other.pixels[i]));
     EXPECT_GT(other_diff / double(shown.pixels.size()), 5.0);
+}
+
+}  // namespace
+}  // namespace fluorosim::app
+
+namespace fluorosim::app {
+namespace {
+
+// What a stored session needs to know of its patient: nothing on the scenario's own, the
+// generator parameters after "New patient", and nothing again once a scenario is reopened.
+TEST(StationCaptureGLTest, OtherPatientFollowsNewPatientAndScenarioLoads) {
+    render::HeadlessContext context;
+    Station station(scenario(), 128);
+    EXPECT_EQ(station.other_patient(), "");
+    PatientParameters p = station.patient_model().parameters;
+    p.seed = 9;
+    auto model = std::make_shared<io::PatientModel>(station.patient_model());  // same meshes, new parameters
+    model->parameters = p;
+    station.apply(command::UsePatient{model, "seed 9"});
+    EXPECT_EQ(station.other_patient(), io::patient_parameters_text(p));
+    EXPECT_EQ(io::parse_patient_parameters(station.other_patient(), {}).seed, 9u);
+    station.apply(command::LoadScenario{scenario()});
+    EXPECT_EQ(station.other_patient(), "");
 }
 
 }  // namespace
