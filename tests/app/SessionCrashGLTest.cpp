@@ -54,6 +54,21 @@ Scored headless(const Recording& recording) {
     return {std::move(s), std::move(r)};
 }
 
+// The window recovers session `id` from `db`, finishes it and exits.
+RunResult recover_and_finish(const fs::path& dir, const fs::path& db, std::int64_t id) {
+    return run_shell(window_command(dir, "--db " + quoted(db.string()) + " --recover " + std::to_string(id) +
+                                             " --finish --screenshot " + quoted((dir / "recovered.png").string()) +
+                                             " --frames 3"));
+}
+
+// An empty folder for one test's database and window files.
+fs::path fresh_dir(const std::string& name) {
+    const fs::path dir = output_dir() / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
 std::vector<io::StoredEvent> stored_events(const Session& s) {
     std::vector<io::StoredEvent> out;
     for (const Event& e : s.events()) out.push_back(io::stored(e));
@@ -61,9 +76,7 @@ std::vector<io::StoredEvent> stored_events(const Session& s) {
 }
 
 TEST(SessionCrashGLTest, KilledRunLeavesARecoverableSession) {
-    const fs::path dir = output_dir() / "session-crash";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = fresh_dir("session-crash");
     const fs::path db = dir / "sessions.db";
     const Recording original = load_recording((source_dir() / k_recording).string());
 
@@ -129,10 +142,7 @@ TEST(SessionCrashGLTest, KilledRunLeavesARecoverableSession) {
 
     // 4. Recover it in the window and finish: the window replays the stored commands, goes on
     //    in the same session and scores it as the same commands score headless.
-    const auto recovered = run_shell(
-        window_command(dir, "--db " + quoted(db.string()) + " --recover " + std::to_string(id) +
-                                " --finish --screenshot " +
-                                quoted((dir / "recovered.png").string()) + " --frames 3"));
+    const auto recovered = recover_and_finish(dir, db, id);
     ASSERT_EQ(recovered.exit_code, 0) << recovered.output;
     io::SessionStore store(db);
     const io::SessionInfo s = store.session(id);
@@ -151,9 +161,7 @@ TEST(SessionCrashGLTest, KilledRunLeavesARecoverableSession) {
 }
 
 TEST(SessionCrashGLTest, FinishedSessionReplaysToItsEventsAndScore) {
-    const fs::path dir = output_dir() / "session-replay";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = fresh_dir("session-replay");
     const fs::path db = dir / "sessions.db";
     const auto r = run_shell(window_command(
         dir, "--db " + quoted(db.string()) + " --trainee det --scenario " + k_scenario +
@@ -187,9 +195,7 @@ TEST(SessionCrashGLTest, FinishedSessionReplaysToItsEventsAndScore) {
 // Live fluoroscopy keeps one image per run, the one held after it, and a session left without
 // finishing is kept as abandoned.
 TEST(SessionCrashGLTest, LiveRunKeepsItsHeldImageAndAnUnfinishedSessionIsAbandoned) {
-    const fs::path dir = output_dir() / "session-live";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = fresh_dir("session-live");
     const fs::path db = dir / "sessions.db", rec = dir / "live.txt";
     std::ofstream(rec) << "fluorosim_recording 1\nseed 3\nscenario " << k_scenario
                        << "\n0 session.start\n1 pedal.down\n2 pedal.up\n3 carm.shot\n";
@@ -225,9 +231,7 @@ TEST(SessionCrashGLTest, LiveRunKeepsItsHeldImageAndAnUnfinishedSessionIsAbandon
 
 // A database the window cannot use is named, and the simulator runs on without it.
 TEST(SessionCrashGLTest, CorruptDatabaseIsNamedAndTheWindowRunsOn) {
-    const fs::path dir = output_dir() / "session-corrupt";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = fresh_dir("session-corrupt");
     const fs::path db = dir / "broken.db";
     std::ofstream(db) << std::string(4096, 'x');
     const auto r =
@@ -250,9 +254,7 @@ namespace {
 // the database keeps its generator parameters, and the replay's events are those the same
 // commands give on it, not on the scenario's patient.
 TEST(SessionCrashGLTest, RecoveryUsesTheSessionsOwnPatient) {
-    const fs::path dir = output_dir() / "session-new-patient";
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const fs::path dir = fresh_dir("session-new-patient");
     const fs::path db = dir / "sessions.db";
     const Scenario scenario = load_scenario((source_dir() / k_scenario).string());
     PatientParameters other = scenario.patient.parameters;
@@ -271,10 +273,7 @@ TEST(SessionCrashGLTest, RecoveryUsesTheSessionsOwnPatient) {
         for (const Command& c : cut.commands) store.append_command(id, c);
         store.commit();
     }
-    const auto recovered = run_shell(
-        window_command(dir, "--db " + quoted(db.string()) + " --recover " + std::to_string(id) +
-                                " --finish --screenshot " +
-                                quoted((dir / "recovered.png").string()) + " --frames 3"));
+    const auto recovered = recover_and_finish(dir, db, id);
     ASSERT_EQ(recovered.exit_code, 0) << recovered.output;
     io::SessionStore store(db);
     EXPECT_EQ(store.session(id).status, io::SessionStatus::finished);
