@@ -1,5 +1,7 @@
 #include "app/authoring_window.hpp"
 
+#include "app/patient_editor.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -159,19 +161,7 @@ void AuthoringWindow::draw_case(const Station& station,
     int seed = int(s.patient.seed);
     if (ImGui::InputInt("Patient seed", &seed)) s.patient.seed = unsigned(std::max(0, seed));
     p.seed = s.patient.seed;
-    int sex = p.sex == Sex::female ? 1 : 0;
-    if (ImGui::Combo("Sex", &sex, "male\0female\0")) p.sex = sex ? Sex::female : Sex::male;
-    ImGui::SliderFloat("Height (cm)", &p.height_cm, 150.0f, 200.0f, "%.0f");
-    ImGui::SliderFloat("BMI", &p.bmi, 18.0f, 45.0f, "%.1f");
-    ImGui::SliderFloat("Lordosis (deg)", &p.lordosis_deg, 10.0f, 70.0f, "%.0f");
-    ImGui::SliderFloat("Scoliosis Cobb (deg)", &p.scoliosis_cobb_deg, -40.0f, 40.0f, "%.0f");
-    ImGui::SliderFloat("Disc degeneration", &p.disc_degeneration, 0.0f, 1.0f, "%.2f");
-    ImGui::SliderFloat("Facet hypertrophy", &p.facet_hypertrophy, 0.0f, 1.0f, "%.2f");
-    combo("Compression fracture", p.fracture_level, {"", "L1", "L2", "L3", "L4", "L5"});
-    int transitional = int(p.transitional);
-    if (ImGui::Combo("Transitional vertebra", &transitional,
-                     "none\0sacralized L5\0lumbarized S1\0"))
-        p.transitional = TransitionalVertebra(transitional);
+    edit_patient_parameters(p);
     if (ImGui::Button("Preview this patient in the station")) patient_request = p;
     ImGui::SameLine();
     ImGui::TextDisabled("(zones are drawn on the station's patient: %zu landmarks)",

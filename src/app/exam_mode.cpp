@@ -16,23 +16,11 @@
 #include "core/util/paths.hpp"
 #include "core/xray/material_library.hpp"
 #include "io/patient_file.hpp"
+#include "io/utc_time.hpp"
 
 namespace fluorosim::app {
 namespace fs = std::filesystem;
 namespace {
-
-// Now in UTC: ISO 8601 for the report, or compact for file names.
-std::string utc_now(bool compact) {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char b[32];
-    if (compact)
-        std::strftime(b, sizeof b, "%Y%m%d-%H%M%S", &tm);
-    else
-        std::strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return b;
-}
 
 std::string clock_text(double s) {
     const int total = int(std::ceil(std::max(0.0, s)));
@@ -57,7 +45,7 @@ void ExamMode::start(const std::string& exam_file, const std::string& trainee,
             s = *seed;
         else if (exam.seed_policy == SeedPolicy::per_sitting)
             s = std::random_device{}() & 0x7fffffffu;
-        run_ = std::make_unique<ExamRun>(std::move(exam), trainee, s, utc_now(false));
+        run_ = std::make_unique<ExamRun>(std::move(exam), trainee, s, io::utc_now());
     } catch (const InputError& e) {
         message_ = e.what();
         log::error(e.what());
@@ -70,7 +58,7 @@ void ExamMode::start(const std::string& exam_file, const std::string& trainee,
     dialog_open_ = report_open_ = false;
     scenario_live_ = finish_requested_ = end_requested_ = false;
     out_dir_ = paths::user_data_dir() / "exams";
-    stem_ = fs::path(run_->exam().file).stem().string() + "-" + utc_now(true);
+    stem_ = fs::path(run_->exam().file).stem().string() + "-" + io::utc_now(0.0, "%Y%m%d-%H%M%S");  // compact, for a file name
     prepared_index_ = SIZE_MAX;
     prepare(0);
     log::info("exam '" + run_->exam().name + "' started, exam seed " +

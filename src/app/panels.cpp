@@ -1,5 +1,7 @@
 #include "app/panels.hpp"
 
+#include "app/patient_editor.hpp"
+
 #include <imgui.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -304,20 +306,7 @@ void draw_scenario_panel(const Station& station, UiState& ui, std::vector<UiComm
         PatientParameters& p = ui.new_patient;
         int seed = int(p.seed);
         if (ImGui::InputInt("Seed", &seed)) p.seed = std::uint64_t(std::max(0, seed));
-        int sex = p.sex == Sex::female ? 1 : 0;
-        if (ImGui::Combo("Sex", &sex, "male\0female\0")) p.sex = sex ? Sex::female : Sex::male;
-        ImGui::SliderFloat("Height (cm)", &p.height_cm, 150.0f, 200.0f, "%.0f");
-        ImGui::SliderFloat("BMI", &p.bmi, 18.0f, 45.0f, "%.1f");
-        ImGui::SliderFloat("Lordosis (deg)", &p.lordosis_deg, 10.0f, 70.0f, "%.0f");
-        ImGui::SliderFloat("Scoliosis Cobb (deg)", &p.scoliosis_cobb_deg, -40.0f, 40.0f, "%.0f");
-        ImGui::SliderFloat("Disc degeneration", &p.disc_degeneration, 0.0f, 1.0f, "%.2f");
-        ImGui::SliderFloat("Facet hypertrophy", &p.facet_hypertrophy, 0.0f, 1.0f, "%.2f");
-        static const char* fractures[] = {"none", "L1", "L2", "L3", "L4", "L5"};
-        int fracture = p.fracture_level.empty() ? 0 : p.fracture_level[1] - '0';
-        if (ImGui::Combo("Compression fracture", &fracture, fractures, 6)) p.fracture_level = fracture ? fractures[fracture] : "";
-        int transitional = int(p.transitional);
-        if (ImGui::Combo("Transitional vertebra", &transitional, "none\0sacralized L5\0lumbarized S1\0"))
-            p.transitional = TransitionalVertebra(transitional);
+        edit_patient_parameters(p);
         ImGui::BeginDisabled(ui.generating);
         if (ImGui::Button(ui.generating ? "Generating..." : "Generate patient")) ui.generate_request = p;
         ImGui::EndDisabled();

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/util/log.hpp"
+#include "io/utc_time.hpp"
 #include "io/workshop/attempt_db.hpp"
 
 namespace fluorosim::app {
@@ -31,7 +32,7 @@ AttemptResult attempt_of(const Station& station, const std::string& trainee,
     a.mode = mode;
     a.patient_seed = station.state().scenario.patient.parameters.seed;
     // The attempt began when its session's active time started running.
-    a.started_at = io::utc_timestamp(station.core().active_s());
+    a.started_at = io::utc_now(station.core().active_s());
     return a;
 }
 

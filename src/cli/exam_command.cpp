@@ -3,7 +3,6 @@
 // patients, scores each sealed through ExamRun exactly as the app does, and prints the final
 // report (text or JSON; --html writes the HTML page).
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 
 #include "cli/args.hpp"
@@ -14,18 +13,10 @@
 #include "core/util/error.hpp"
 #include "core/xray/material_library.hpp"
 #include "io/patient_file.hpp"
+#include "io/session_store.hpp"  // utc_now
 
 namespace fluorosim::cli {
 namespace {
-
-std::string utc_now() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char b[32];
-    std::strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return b;
-}
 
 std::uint64_t exam_seed(const Args& args, const ExamDefinition& exam) {
     if (args.has("--exam-seed"))
@@ -92,7 +83,7 @@ int exam_command(const std::vector<std::string>& argv) {
     if (!args.parse(rest)) return 0;
     if (!args.has("--exam")) throw UsageError("exam needs --exam FILE");
     const ExamDefinition exam = load_exam(args.get("--exam"));
-    ExamRun run(exam, args.get("--trainee"), exam_seed(args, exam), utc_now());
+    ExamRun run(exam, args.get("--trainee"), exam_seed(args, exam), io::utc_now());
     if (args.has("--plan")) {
         if (args.has("--recordings"))
             throw UsageError("give either --plan or --recordings, not both");

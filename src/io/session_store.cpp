@@ -119,14 +119,6 @@ fs::path default_database_path() {
     return paths::user_data_dir() / "sessions.db";
 }
 
-std::string utc_now() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char s[32];
-    std::strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return s;
-}
 
 bool process_alive(std::int64_t pid) {
     if (pid <= 0) return false;

@@ -20,6 +20,7 @@
 
 #include <glm/glm.hpp>
 
+#include "io/utc_time.hpp"  // utc_now, for the times callers store
 #include "core/records/attempt_result.hpp"
 #include "core/scoring/score.hpp"
 #include "core/session/event.hpp"
@@ -31,8 +32,6 @@ namespace fluorosim::io {
 
 // $FLUOROSIM_DB if set, else $XDG_DATA_HOME/fluorosim/sessions.db.
 std::filesystem::path default_database_path();
-// "2026-11-29T10:15:00Z" for now (UTC).
-std::string utc_now();
 // Whether process `pid` is alive on this machine (0: never).
 bool process_alive(std::int64_t pid);
 

@@ -57,12 +57,7 @@ ExamScenario read_item(const YamlReader& item, const std::filesystem::path& fold
 ExamDefinition read(const YamlReader& r) {
     r.only_keys({"fluorosim_exam", "name", "description", "scenarios", "time_limit_s", "pass_rule",
                  "patients"});
-    const int version = r.integer_or("fluorosim_exam", -1, 1, 1000);
-    if (version < 0) r.fail("", "missing 'fluorosim_exam: 1' (the format version) at the top");
-    if (version > ExamDefinition::format_version)
-        r.fail("fluorosim_exam", "format version " + std::to_string(version) +
-                                     " is newer than this program reads (" +
-                                     std::to_string(ExamDefinition::format_version) + ")");
+    r.format_version("fluorosim_exam", ExamDefinition::format_version);
     ExamDefinition e;
     e.file = r.file();
     e.name = r.string("name");

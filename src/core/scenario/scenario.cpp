@@ -188,12 +188,7 @@ Scenario read(const YamlReader& r, const std::set<std::string>& landmarks) {
     r.only_keys({"fluorosim_scenario", "name", "procedure", "level", "side", "needle", "patient",
                  "carm", "exposure", "learning_aids", "instructions", "difficulty", "targets", "hazards",
                  "rubric", "limits", "expert"});
-    const int version = r.integer_or("fluorosim_scenario", -1, 1, 1000);
-    if (version < 0) r.fail("", "missing 'fluorosim_scenario: 1' (the format version) at the top");
-    if (version > Scenario::format_version)
-        r.fail("fluorosim_scenario", "format version " + std::to_string(version) +
-                                         " is newer than this program reads (" +
-                                         std::to_string(Scenario::format_version) + ")");
+    const int version = r.format_version("fluorosim_scenario", Scenario::format_version);
     Scenario s;
     s.file = r.file();
     s.name = r.string("name");

@@ -84,6 +84,15 @@ int YamlReader::integer_or(const std::string& key, int fallback, int min, int ma
     return static_cast<int>(v);
 }
 
+int YamlReader::format_version(const std::string& key, int newest) const {
+    const int version = integer_or(key, -1, 1, 1000);
+    if (version < 0) fail("", "missing '" + key + ": 1' (the format version) at the top");
+    if (version > newest)
+        fail(key, "format version " + std::to_string(version) + " is newer than this program reads (" +
+                      std::to_string(newest) + ")");
+    return version;
+}
+
 bool YamlReader::boolean_or(const std::string& key, bool fallback) const {
     if (!has(key)) return fallback;
     bool v = false;

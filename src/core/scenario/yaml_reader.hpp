@@ -32,6 +32,9 @@ public:
     double number_or(const std::string& key, double fallback, double min, double max) const;
     int integer_or(const std::string& key, int fallback, int min, int max) const;
     bool boolean_or(const std::string& key, bool fallback) const;
+    // The file's format version under `key` ("fluorosim_scenario: 1"): required, 1 or more and
+    // at most `newest` (a newer file is refused with a message saying so).
+    int format_version(const std::string& key, int newest) const;
     // One of `allowed`; the message lists them.
     std::string choice(const std::string& key, const std::vector<std::string>& allowed) const;
     std::string choice_or(const std::string& key, const std::vector<std::string>& allowed,

@@ -87,15 +87,8 @@ std::string exam_report_json(const ExamReport& r) {
 
 std::string exam_report_html(const ExamReport& r) {
     std::ostringstream o;
-    o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>FluoroSim "
-         "exam: "
-      << html_escape(r.exam) << "</title>\n<style>\n"
-      << "body{font-family:sans-serif;max-width:64em;margin:2em auto;color:#222}\n"
-      << ".pass{color:#176b26}.fail{color:#a1141c}\n"
-      << "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em "
-         ".6em;text-align:left}\n"
-      << "td.n{text-align:right}details{margin:.5em 0}pre{background:#f6f6f6;padding:.5em}\n"
-      << "</style></head><body>\n";
+    o << html_page_start("FluoroSim exam: " + r.exam, 64,
+                         "details{margin:.5em 0}pre{background:#f6f6f6;padding:.5em}");
     o << "<h1>" << html_escape(r.exam) << "</h1>\n";
     if (!r.description.empty()) o << "<p>" << html_escape(r.description) << "</p>\n";
     o << "<table>\n<tr><td>trainee</td><td>" << html_escape(r.trainee.empty() ? "-" : r.trainee)
@@ -110,11 +103,7 @@ std::string exam_report_html(const ExamReport& r) {
     o << "<h2 class=\"" << (r.passed ? "pass" : "fail") << "\">" << (r.passed ? "Pass" : "Fail")
       << ": mean " << format_number("%.1f", r.mean_score) << " / 100, " << r.scenarios_passed << " of "
       << r.items.size() << " scenarios passed</h2>\n";
-    if (!r.fail_reasons.empty()) {
-        o << "<h3>Why the exam did not pass</h3>\n<ul>\n";
-        for (const std::string& s : r.fail_reasons) o << "<li>" << html_escape(s) << "</li>\n";
-        o << "</ul>\n";
-    }
+    o << html_list("Why the exam did not pass", r.fail_reasons);
     o << "<h3>Scenarios</h3>\n<table><tr><th>#</th><th>scenario</th><th>patient "
          "seed</th><th>time</th><th>score</th>"
          "<th>result</th><th>why</th></tr>\n";

@@ -127,23 +127,14 @@ std::string report_json(const ScoreReport& r) {
 std::string report_html(const ScoreReport& r, const std::vector<ReportImage>& images) {
     std::ostringstream o;
     const ScoreMetrics& m = r.metrics;
-    o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>FluoroSim report: "
-      << html_escape(r.scenario) << "</title>\n<style>\n"
-      << "body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}\n"
-      << ".pass{color:#176b26}.fail{color:#a1141c}\n"
-      << "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}\n"
-      << "td.n{text-align:right}figure{display:inline-block;margin:.5em}img{max-width:20em;border:1px solid #444}\n"
-      << "</style></head><body>\n";
+    o << html_page_start("FluoroSim report: " + r.scenario, 60,
+                         "figure{display:inline-block;margin:.5em}img{max-width:20em;border:1px solid #444}");
     o << "<h1>" << html_escape(r.scenario) << "</h1>\n<p>" << html_escape(r.procedure)
       << (r.level.empty() ? "" : " " + html_escape(r.level)) << ", " << html_escape(r.side) << ", "
       << html_escape(r.difficulty) << "</p>\n";
     o << "<h2 class=\"" << (r.passed ? "pass" : "fail") << "\">" << (r.passed ? "Pass" : "Fail") << ": "
       << format_number("%.1f", r.score) << " / 100</h2>\n<p>Pass mark " << format_number("%.0f", r.pass_score) << ".</p>\n";
-    if (!r.fail_reasons.empty()) {
-        o << "<h3>Why it did not pass</h3>\n<ul>\n";
-        for (const std::string& s : r.fail_reasons) o << "<li>" << html_escape(s) << "</li>\n";
-        o << "</ul>\n";
-    }
+    o << html_list("Why it did not pass", r.fail_reasons);
     o << "<h3>Sections</h3>\n<table><tr><th>section</th><th>points</th><th>of</th></tr>\n";
     for (const SectionScore& s : r.sections)
         o << "<tr><td>" << s.name << "</td><td class=\"n\">" << format_number("%.1f", s.earned) << "</td><td class=\"n\">"
@@ -161,11 +152,7 @@ std::string report_html(const ScoreReport& r, const std::vector<ReportImage>& im
     auto row = [&](const char* k, const std::string& v) { o << "<tr><td>" << k << "</td><td>" << html_escape(v) << "</td></tr>\n"; };
     for (const auto& [k, v] : measure_rows(m, "Gy·cm²")) row(k.c_str(), v);
     o << "</table>\n";
-    if (!r.notes.empty()) {
-        o << "<h3>Done well</h3>\n<ul>\n";
-        for (const std::string& s : r.notes) o << "<li>" << html_escape(s) << "</li>\n";
-        o << "</ul>\n";
-    }
+    o << html_list("Done well", r.notes);
     if (!images.empty()) {
         o << "<h3>Images</h3>\n";
         for (const ReportImage& im : images)

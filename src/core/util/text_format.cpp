@@ -46,6 +46,22 @@ std::string csv_field(const std::string& field) {
     return out + "\"";
 }
 
+std::string html_page_start(const std::string& title, int max_width_em, const std::string& css) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + html_escape(title) +
+           "</title>\n<style>\nbody{font-family:sans-serif;max-width:" + std::to_string(max_width_em) +
+           "em;margin:2em auto;color:#222}\n.pass{color:#176b26}.fail{color:#a1141c}\n"
+           "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}\n"
+           "td.n{text-align:right}" +
+           css + "\n</style></head><body>\n";
+}
+
+std::string html_list(const std::string& heading, const std::vector<std::string>& items) {
+    if (items.empty()) return "";
+    std::string out = "<h3>" + html_escape(heading) + "</h3>\n<ul>\n";
+    for (const std::string& s : items) out += "<li>" + html_escape(s) + "</li>\n";
+    return out + "</ul>\n";
+}
+
 double nice_ceiling(double value) {
     if (!(value > 0.0)) return 1.0;
     const double decade = std::pow(10.0, std::floor(std::log10(value)));

@@ -60,16 +60,5 @@ std::string new_attempt_id() {
     return text;
 }
 
-std::string utc_timestamp(double seconds_ago) {
-    const auto now = std::chrono::system_clock::now() -
-                     std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                         std::chrono::duration<double>(seconds_ago));
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 }  // namespace fluorosim::io

@@ -37,7 +37,5 @@ std::vector<AttemptResult> fetch_results(const Endpoint& server,
 
 // A fresh random attempt id (UUID version 4 text, from the system's random device).
 std::string new_attempt_id();
-// The current time as ISO 8601 UTC ("2026-11-29T10:15:00Z"), `seconds_ago` earlier.
-std::string utc_timestamp(double seconds_ago = 0.0);
 
 }  // namespace fluorosim::io

@@ -30,4 +30,15 @@ TEST(TextFormatTest, NiceCeilingIsOneTwoOrFiveTimesAPowerOfTen) {
     EXPECT_DOUBLE_EQ(nice_ceiling(-3.0), 1.0);
 }
 
+TEST(TextFormatTest, HtmlPageStartAndList) {
+    const std::string head = html_page_start("FluoroSim report: <L4>", 60, "img{max-width:20em}");
+    EXPECT_EQ(head.rfind("<!DOCTYPE html>\n", 0), 0u);
+    EXPECT_NE(head.find("<title>FluoroSim report: &lt;L4&gt;</title>"), std::string::npos);
+    EXPECT_NE(head.find("max-width:60em"), std::string::npos);
+    EXPECT_NE(head.find("td.n{text-align:right}img{max-width:20em}\n</style>"), std::string::npos);
+    EXPECT_EQ(head.substr(head.size() - 7), "<body>\n");
+    EXPECT_EQ(html_list("Done well", {"a < b", "c"}), "<h3>Done well</h3>\n<ul>\n<li>a &lt; b</li>\n<li>c</li>\n</ul>\n");
+    EXPECT_EQ(html_list("Done well", {}), "");
+}
+
 }  // namespace fluorosim

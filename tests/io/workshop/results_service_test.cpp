@@ -8,6 +8,7 @@
 
 #include "core/records/attempt_json.hpp"
 #include "core/util/error.hpp"
+#include "io/utc_time.hpp"
 #include "io/workshop/attempt_db.hpp"
 #include "io/workshop/results_client.hpp"
 #include "io/workshop/results_service.hpp"
@@ -148,7 +149,7 @@ TEST(ResultsService, EndpointsAndIds) {
     EXPECT_EQ(id[14], '4');  // version 4
     EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos);
     EXPECT_NE(id, new_attempt_id());
-    EXPECT_EQ(utc_timestamp().size(), 20u);
+    EXPECT_EQ(utc_now().size(), 20u);
 }
 
 }  // namespace
